@@ -1,0 +1,178 @@
+"""The composition root: builds the Qt application, the services and the main window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
+
+from callcenter import APP_ID, APP_NAME, ORGANIZATION, __version__
+from callcenter.credentials import Secrets
+from callcenter.logs import configure_logging, install_excepthooks
+from callcenter.resources import resource
+from callcenter.settings import DatabaseMode, load_settings, log_dir
+from callcenter.ui.context import UiContext
+from callcenter.ui.errors import ErrorReporter
+from callcenter.ui.i18n import install_translators
+from callcenter.ui.main_window import MainWindow
+from callcenter.ui.tasks import TaskRunner
+from callcenter.workspace import database_target, open_workspace
+
+log = logging.getLogger(__name__)
+
+READY_TIMEOUT_MS = 120_000
+
+
+@dataclass(frozen=True)
+class LaunchOptions:
+    db: str | None = None
+    demo: bool = False
+    exit_when_ready: bool = False
+
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_message(kind: QtMsgType, _context: object, message: str) -> None:
+    logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+
+
+def _application(argv: list[str]) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication(argv)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(QIcon(str(resource("icons/app.svg"))))
+    return app
+
+
+def _style(app: QApplication) -> None:
+    try:
+        app.setStyleSheet(resource("styles/app.qss").read_text(encoding="utf-8"))
+    except OSError:
+        log.warning("style sheet missing; using the platform style")
+
+
+def run_gui(options: LaunchOptions) -> int:
+    loaded = load_settings()
+    settings = loaded.settings
+    configure_logging(log_dir())
+    qInstallMessageHandler(_qt_message)
+    app = _application(sys.argv[:1])
+    translators = install_translators(app, settings.language)  # noqa: F841 - kept alive
+    _style(app)
+
+    secrets = Secrets()
+    tasks = TaskRunner("db")
+    context = UiContext(tasks=tasks, settings=settings, secrets=secrets, demo=options.demo)
+    window = MainWindow(context)
+    install_excepthooks(ErrorReporter(window).report)
+    window.show()
+    if loaded.warning:
+        window.statusBar().showMessage(
+            QCoreApplication.translate(
+                "App", "The settings file could not be read; defaults are used."
+            ),
+            15000,
+        )
+
+    password = None
+    if settings.database_mode == DatabaseMode.TEAM and not options.db and not options.demo:
+        password = _hub_password(window, secrets, settings.hub.secret_name())
+    target = database_target(settings, db=options.db, demo=options.demo, hub_password=password)
+    log.info("opening the %s database", "demo" if options.demo else settings.database_mode)
+
+    if options.exit_when_ready:
+        _exit_when_ready(app, window)
+    tasks.run(
+        lambda: open_workspace(target, demo=options.demo),
+        window.database_ready,
+        window.database_failed,
+    )
+    code = app.exec()
+    tasks.shutdown()
+    if context.database is not None:
+        context.database.dispose()
+    return code
+
+
+def _hub_password(window: MainWindow, secrets: Secrets, name: str) -> str | None:
+    stored = secrets.get(name)
+    if stored:
+        return stored
+    text, ok = QInputDialog.getText(
+        window,
+        QCoreApplication.translate("App", "Team database"),
+        QCoreApplication.translate(
+            "App", "No system keyring is available. Password for the team database:"
+        ),
+        QLineEdit.EchoMode.Password,
+    )
+    if ok and text:
+        secrets.set(name, text, remember=False)
+        return text
+    return None
+
+
+def _exit_when_ready(app: QApplication, window: MainWindow) -> None:
+    def ready() -> None:
+        print("ready", flush=True)
+        app.exit(0)
+
+    def failed(exc: BaseException) -> None:
+        print(f"not ready: {exc}", file=sys.stderr, flush=True)
+        app.exit(2)
+
+    def timed_out() -> None:
+        print("not ready: timed out waiting for the first screen", file=sys.stderr, flush=True)
+        app.exit(3)
+
+    window.firstScreenPainted.connect(ready)
+    window.current_page().model.loadFailed.connect(failed)
+    window.databaseFailed.connect(failed)
+    QTimer.singleShot(READY_TIMEOUT_MS, timed_out)
+
+
+def run_self_test() -> int:
+    """Load resources, migrate a temporary database, round-trip a record; 0 when all is well."""
+    from callcenter.selftest import check_database_round_trip, check_resources
+
+    if not _has_display():
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    problems = check_resources()
+    if not problems:
+        app = _application(sys.argv[:1])
+        if not install_translators(app, "zh_CN"):
+            problems.append("the Chinese translation could not be loaded")
+        if QPixmap(str(resource("icons/app.svg"))).isNull():
+            problems.append("SVG icons cannot be loaded (is the Qt SVG plugin bundled?)")
+    try:
+        problems += check_database_round_trip()
+    except Exception as exc:  # reported, not raised: this is a diagnostic
+        problems.append(f"database round trip failed: {type(exc).__name__}: {exc}")
+    for problem in problems:
+        print(f"self-test: {problem}", file=sys.stderr)
+    if not problems:
+        print(f"self-test: ok ({APP_NAME} {__version__})")
+    return 1 if problems else 0
+
+
+def _has_display() -> bool:
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))

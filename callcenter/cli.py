@@ -1,0 +1,74 @@
+"""The ``callcenter`` command: the app, and the administrator's commands.
+
+Qt is imported only when a window is needed, so ``callcenter db …`` runs on a headless server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from callcenter import APP_NAME, __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="callcenter", description=f"{APP_NAME}: the call-center agent's desktop."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="open this database (a SQLite file or a postgresql:// URL) instead of the settings'",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the demo database (created and filled on first use)",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check resources and a temporary database, then exit (0 when all is well)",
+    )
+    parser.add_argument(
+        "--exit-when-ready",
+        action="store_true",
+        help="exit 0 once the main window has painted its first screen of data",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    db = commands.add_parser("db", help="database administration")
+    db.add_argument("action", choices=("upgrade", "check", "backup"))
+    db.add_argument("destination", nargs="?", help="backup: file or folder to write")
+    db.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.self_test:
+        from callcenter.app import run_self_test
+
+        return run_self_test()
+    if args.command == "db":
+        return _db_command(args)
+    from callcenter.app import LaunchOptions, run_gui
+
+    return run_gui(LaunchOptions(db=args.db, demo=args.demo, exit_when_ready=args.exit_when_ready))
+
+
+def _db_command(args: argparse.Namespace) -> int:
+    from callcenter.credentials import Secrets
+    from callcenter.dbadmin import run_db_command
+    from callcenter.logs import configure_logging
+    from callcenter.settings import DatabaseMode, load_settings, log_dir
+    from callcenter.workspace import database_target
+
+    configure_logging(log_dir(), to_stderr=False)
+    settings = load_settings().settings
+    password = None
+    if settings.database_mode == DatabaseMode.TEAM and not args.db and not args.demo:
+        password = Secrets().get(settings.hub.secret_name())
+    target = database_target(settings, db=args.db, demo=args.demo, hub_password=password)
+    return run_db_command(args.action, target, destination=args.destination, out=sys.stdout)

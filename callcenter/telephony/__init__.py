@@ -1,0 +1,1 @@
+"""Phone-system adapters behind one interface. Qt-free; imports neither ui nor storage."""

@@ -1,0 +1,1 @@
+"""The Qt user interface: widgets, Qt models, dialogs and the bridge to the services."""

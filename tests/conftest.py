@@ -1,0 +1,32 @@
+"""Test harness: offscreen Qt, a private config/data/log dir and an in-memory keyring per test."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_ACCESSIBILITY", "0")
+
+import keyring
+import pytest
+
+from tests.fakes.memory_keyring import MemoryKeyring
+
+
+@pytest.fixture(autouse=True)
+def _private_dirs(tmp_path, monkeypatch):
+    """Every test gets its own settings, data and log folders: nothing leaks between tests."""
+    for name in ("CONFIG", "DATA", "LOG"):
+        path = tmp_path / f"_{name.lower()}"
+        path.mkdir()
+        monkeypatch.setenv(f"CALLCENTER_{name}_DIR", str(path))
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring():
+    """Headless Linux has no keyring: install an in-memory one and restore the previous after."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)

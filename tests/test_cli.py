@@ -1,0 +1,87 @@
+"""The ``callcenter`` command as an administrator and a smoke test use it (real subprocesses)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+
+def _run(*args: str, tmp_path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-m", "callcenter", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        cwd=tmp_path,
+    )
+
+
+def test_self_test_passes(tmp_path):
+    result = _run("--self-test", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "self-test: ok" in result.stdout
+
+
+def test_self_test_fails_with_the_reason_when_resources_are_missing(tmp_path):
+    os.environ["CALLCENTER_RESOURCES"] = str(tmp_path / "nowhere")
+    try:
+        result = _run("--self-test", tmp_path=tmp_path)
+    finally:
+        del os.environ["CALLCENTER_RESOURCES"]
+    assert result.returncode == 1
+    assert "missing resource i18n/callcenter_zh_CN.qm" in result.stderr
+
+
+@pytest.mark.slow
+def test_the_demo_opens_and_paints_its_first_screen(tmp_path):
+    result = _run("--demo", "--exit-when-ready", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("ready")
+    demo = os.environ["CALLCENTER_DATA_DIR"] + "/demo.sqlite"
+    with sqlite3.connect(demo) as conn:
+        assert conn.execute("SELECT count(*) FROM customers").fetchone()[0] >= 1000
+
+
+def test_exit_when_ready_on_a_new_empty_database(tmp_path):
+    target = tmp_path / "new.sqlite"
+    result = _run("--db", str(target), "--exit-when-ready", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+
+
+def test_exit_when_ready_reports_a_database_it_cannot_open(tmp_path):
+    newer = tmp_path / "newer.sqlite"
+    with sqlite3.connect(newer) as conn:
+        conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+        conn.execute("INSERT INTO alembic_version VALUES ('ffff')")
+    result = _run("--db", str(newer), "--exit-when-ready", tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert "not ready" in result.stderr
+
+
+def test_db_upgrade_then_check_then_backup(tmp_path):
+    target = tmp_path / "admin.sqlite"
+    upgrade = _run("--db", str(target), "db", "upgrade", tmp_path=tmp_path)
+    assert upgrade.returncode == 0, upgrade.stdout + upgrade.stderr
+    check = _run("db", "check", "--db", str(target), tmp_path=tmp_path)
+    assert check.returncode == 0, check.stdout
+    backup = _run(
+        "--db", str(target), "db", "backup", str(tmp_path / "copy.sqlite"), tmp_path=tmp_path
+    )
+    assert backup.returncode == 0, backup.stdout + backup.stderr
+    with sqlite3.connect(tmp_path / "copy.sqlite") as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_db_check_of_a_database_behind_head_fails(tmp_path):
+    target = tmp_path / "old.sqlite"
+    sqlite3.connect(target).close()
+    check = _run("--db", str(target), "db", "check", tmp_path=tmp_path)
+    assert check.returncode == 1
