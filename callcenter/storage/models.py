@@ -14,12 +14,13 @@ from callcenter.storage.audit import AuditEntry
 from callcenter.storage.base import Base, SharedMixin, UTCDateTime, new_id, utcnow
 from callcenter.storage.customers import AbcClass, Customer, CustomerPhone, PhoneKind
 from callcenter.storage.outbound import ALL_WEEKDAYS, CallList, DncNumber, Lead, LeadState
-from callcenter.storage.people import Agent, Role, Team
+from callcenter.storage.people import Agent, AgentStateEntry, Role, Team
 
 __all__ = [
     "ALL_WEEKDAYS",
     "AbcClass",
     "Agent",
+    "AgentStateEntry",
     "AuditEntry",
     "Base",
     "Call",

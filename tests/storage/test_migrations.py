@@ -32,8 +32,8 @@ REVISION_0002 = '''"""Test only: customers get a nickname and a longer e-mail.""
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "9002"
+down_revision = "%HEAD%"
 branch_labels = None
 depends_on = None
 
@@ -56,8 +56,8 @@ FAILING_0002 = '''"""Test only: fails after it has already changed the schema an
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "9002"
+down_revision = "%HEAD%"
 branch_labels = None
 depends_on = None
 
@@ -80,8 +80,8 @@ ORPHANING_0002 = '''"""Test only: deletes customers whose phones still point at 
 
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "9002"
+down_revision = "%HEAD%"
 branch_labels = None
 depends_on = None
 
@@ -94,14 +94,18 @@ def downgrade() -> None:
     pass
 '''
 
-BACKUP_NAME = re.compile(r"^callcenter\.before-0001-\d{8}T\d{6}(-\d+)?\.sqlite$")
+HEAD = migrate.head_revision()  # the app's newest revision
+NEXT = "9002"  # the test-only revision written on top of it
+BACKUP_NAME = re.compile(rf"^callcenter\.before-{HEAD}-\d{{8}}T\d{{6}}(-\d+)?\.sqlite$")
 
 
 def _scripts_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, revision_0002: str) -> Path:
     """A copy of the app's migrations plus a 0002 revision, made the app's migrations."""
     folder = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
-    (folder / "versions" / "0002_test.py").write_text(revision_0002, encoding="utf-8")
+    (folder / "versions" / "9002_test.py").write_text(
+        revision_0002.replace("%HEAD%", HEAD), encoding="utf-8"
+    )
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", folder)
     return folder
 
@@ -165,8 +169,8 @@ def assert_schema_matches_models(db: Database) -> None:
 def test_upgrading_an_empty_database_builds_exactly_the_models_schema(any_db):
     result = migrate.upgrade(any_db)
 
-    assert result == migrate.UpgradeResult(from_revision=None, to_revision="0001", backup=None)
-    assert migrate.current_revision(any_db) == migrate.head_revision() == "0001"
+    assert result == migrate.UpgradeResult(from_revision=None, to_revision=HEAD, backup=None)
+    assert migrate.current_revision(any_db) == migrate.head_revision() == HEAD
     assert_schema_matches_models(any_db)
 
 
@@ -208,7 +212,7 @@ def test_the_developer_alembic_ini_builds_the_same_schema(tmp_path):
         assert done.returncode == 0, done.stderr
     db = open_database(path)
     try:
-        assert migrate.current_revision(db) == "0001"
+        assert migrate.current_revision(db) == HEAD
         assert_schema_matches_models(db)
     finally:
         db.dispose()
@@ -242,14 +246,14 @@ def test_upgrading_an_older_database_backs_it_up_first(sqlite_db, tmp_path, monk
 
     result = migrate.upgrade(sqlite_db, backup_dir=backups)
 
-    assert (result.from_revision, result.to_revision) == ("0001", "0002")
+    assert (result.from_revision, result.to_revision) == (HEAD, NEXT)
     assert result.backup is not None and result.backup.parent == backups
     assert BACKUP_NAME.match(result.backup.name), result.backup.name
     assert [p.name for p in backups.iterdir()] == [result.backup.name]  # no .partial left
     # The backup is the old database, whole, in one self-contained file.
     assert sqlite_rows(result.backup, "PRAGMA integrity_check") == [("ok",)]
     assert sqlite_rows(result.backup, "PRAGMA journal_mode") == [("delete",)]
-    assert sqlite_rows(result.backup, "SELECT version_num FROM alembic_version") == [("0001",)]
+    assert sqlite_rows(result.backup, "SELECT version_num FROM alembic_version") == [(HEAD,)]
     assert sqlite_rows(result.backup, "SELECT id, name FROM customers") == [
         (customer_id, "Wang Fang")
     ]
@@ -257,7 +261,7 @@ def test_upgrading_an_older_database_backs_it_up_first(sqlite_db, tmp_path, monk
     assert "nickname" not in column_names(result.backup, "customers")
     # The database itself moved on and kept its rows and references.
     sqlite_db.dispose()
-    assert sqlite_rows(sqlite_db.path, "SELECT version_num FROM alembic_version") == [("0002",)]
+    assert sqlite_rows(sqlite_db.path, "SELECT version_num FROM alembic_version") == [(NEXT,)]
     assert "nickname" in column_names(sqlite_db.path, "customers")
     assert sqlite_rows(sqlite_db.path, "SELECT customer_id FROM customer_phones") == [
         (customer_id,)
@@ -300,7 +304,7 @@ def test_a_failing_migration_leaves_the_database_as_it_was(sqlite_db, tmp_path, 
     backup = Path(error.details["backup"])
     assert backup.exists() and str(backup) in error.message
     sqlite_db.dispose()
-    assert sqlite_rows(sqlite_db.path, "SELECT version_num FROM alembic_version") == [("0001",)]
+    assert sqlite_rows(sqlite_db.path, "SELECT version_num FROM alembic_version") == [(HEAD,)]
     assert "nickname" not in column_names(sqlite_db.path, "customers")
     assert sqlite_rows(sqlite_db.path, "SELECT id, name FROM customers") == [
         (customer_id, "Wang Fang")
@@ -321,7 +325,7 @@ def test_a_migration_that_breaks_references_is_rolled_back(sqlite_db, tmp_path, 
 
     assert "broken references" in caught.value.message
     assert "customer_phones row" in caught.value.message
-    assert migrate.current_revision(sqlite_db) == "0001"
+    assert migrate.current_revision(sqlite_db) == HEAD
     with sqlite_db.session() as session:
         assert session.get(Customer, customer_id) is not None
 
@@ -336,7 +340,7 @@ def test_broken_references_from_before_do_not_block_an_upgrade(sqlite_db, tmp_pa
     conn.close()
     _scripts_with(tmp_path, monkeypatch, REVISION_0002)
 
-    assert migrate.upgrade(sqlite_db, backup_dir=tmp_path / "backups").to_revision == "0002"
+    assert migrate.upgrade(sqlite_db, backup_dir=tmp_path / "backups").to_revision == NEXT
 
 
 @pytest.mark.postgres
@@ -350,14 +354,14 @@ def test_postgres_upgrade_runs_in_one_transaction(pg_db, tmp_path, monkeypatch):
 
     assert caught.value.code == "migration_failed"
     assert caught.value.details["backup"] is None
-    assert migrate.current_revision(pg_db) == "0001"
+    assert migrate.current_revision(pg_db) == HEAD
     with pg_db.session() as session:
         assert session.execute(select(Customer.name)).scalars().all() == ["Wang Fang"]
     assert "nickname" not in {c["name"] for c in inspect(pg_db.engine).get_columns("customers")}
 
     _scripts_with(tmp_path / "good", monkeypatch, REVISION_0002)
     result = migrate.upgrade(pg_db)
-    assert (result.from_revision, result.to_revision, result.backup) == ("0001", "0002", None)
+    assert (result.from_revision, result.to_revision, result.backup) == (HEAD, NEXT, None)
     with pg_db.session() as session:
         assert session.get(Customer, customer_id) is not None
 
@@ -414,7 +418,7 @@ def test_check_a_healthy_database(any_db):
 
     report = migrate.check(any_db)
 
-    assert report.current == report.head == "0001"
+    assert report.current == report.head == HEAD
     assert report.up_to_date and report.ok and not report.database_newer
     assert report.integrity == ("ok" if any_db.is_sqlite else "not checked")
     assert report.schema_diff == []
@@ -429,11 +433,11 @@ def test_check_an_empty_database(sqlite_db):
 
 def test_check_reports_a_database_behind_head(sqlite_db, with_0002):
     with migrate.migration_connection(sqlite_db) as conn:
-        command.upgrade(migrate.make_config(connection=conn), "0001")
+        command.upgrade(migrate.make_config(connection=conn), HEAD)
 
     report = migrate.check(sqlite_db)
 
-    assert (report.current, report.head, report.up_to_date) == ("0001", "0002", False)
+    assert (report.current, report.head, report.up_to_date) == (HEAD, NEXT, False)
     assert not report.ok and not report.database_newer
 
 
@@ -550,14 +554,14 @@ def test_dbadmin_upgrade_check_and_backup(tmp_path):
     code, output = run("upgrade", path)
     assert code == 0, output
     assert f"Database: {path}" in output
-    assert "Created the schema at revision 0001." in output
+    assert f"Created the schema at revision {HEAD}." in output
 
     code, output = run("upgrade", path)
-    assert code == 0 and "Already up to date at revision 0001." in output
+    assert code == 0 and f"Already up to date at revision {HEAD}." in output
 
     code, output = run("check", path)
     assert code == 0, output
-    assert "Schema revision: 0001" in output and "Integrity: ok" in output
+    assert f"Schema revision: {HEAD}" in output and "Integrity: ok" in output
     assert "All checks passed." in output
 
     code, output = run("backup", path, tmp_path)
@@ -579,7 +583,7 @@ def test_dbadmin_upgrade_reports_the_backup(tmp_path, monkeypatch):
 
     code, output = run("upgrade", path)
     assert code == 0, output
-    assert "Upgraded from revision 0001 to 0002." in output
+    assert f"Upgraded from revision {HEAD} to {NEXT}." in output
     assert "Backup of the previous state: " in output
 
 
