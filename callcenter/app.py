@@ -12,10 +12,14 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 
 from callcenter import APP_ID, APP_NAME, ORGANIZATION, __version__
+from callcenter.agents import AgentInfo, find_agent, first_agent, sample_numbers
 from callcenter.credentials import Secrets
 from callcenter.logs import configure_logging, install_excepthooks
 from callcenter.resources import resource
-from callcenter.settings import DatabaseMode, load_settings, log_dir
+from callcenter.settings import DatabaseMode, Settings, load_settings, log_dir
+from callcenter.storage.database import Database
+from callcenter.telephony.simulator import SimulatorAdapter, SimulatorConfig
+from callcenter.ui.bridge import TelephonyBridge
 from callcenter.ui.context import UiContext
 from callcenter.ui.errors import ErrorReporter
 from callcenter.ui.i18n import install_translators
@@ -44,7 +48,13 @@ _QT_LEVELS = {
 }
 
 
+#: Qt messages that say nothing about the app (the offscreen plugin's limits).
+_QT_NOISE = ("This plugin does not support propagateSizeHints",)
+
+
 def _qt_message(kind: QtMsgType, _context: object, message: str) -> None:
+    if message.startswith(_QT_NOISE):
+        return
     logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
 
 
@@ -80,7 +90,11 @@ def run_gui(options: LaunchOptions) -> int:
     secrets = Secrets()
     tasks = TaskRunner("db")
     context = UiContext(tasks=tasks, settings=settings, secrets=secrets, demo=options.demo)
-    window = MainWindow(context)
+    # The embedded simulator is the phone until a real phone system is configured.
+    phone = SimulatorAdapter(SimulatorConfig())
+    bridge = TelephonyBridge(phone)
+    window = MainWindow(context, bridge)
+    window.simulate_action.triggered.connect(phone.ring_sample)
     install_excepthooks(ErrorReporter(window).report)
     window.show()
     if loaded.warning:
@@ -109,6 +123,18 @@ def run_gui(options: LaunchOptions) -> int:
     if context.database is not None:
         context.database.dispose()
     return code
+
+
+def _open(
+    target: str, settings: Settings, *, demo: bool
+) -> tuple[Database, AgentInfo | None, list[str], list[str]]:
+    """On the worker: the migrated database, the signed-in agent, numbers for the simulator."""
+    db = open_workspace(target, demo=demo)
+    agent = find_agent(db, settings.agent_login)
+    if agent is None and demo:
+        agent = first_agent(db)
+    known, shared = sample_numbers(db)
+    return db, agent, known, shared
 
 
 def _hub_password(window: MainWindow, secrets: Secrets, name: str) -> str | None:

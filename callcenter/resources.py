@@ -8,6 +8,7 @@ from pathlib import Path
 
 REQUIRED = (
     "i18n/callcenter_zh_CN.qm",
+    "i18n/callcenter_en.qm",
     "styles/app.qss",
     "icons/app.svg",
 )

@@ -88,7 +88,33 @@ def migration_options() -> dict[str, Any]:
         "compare_type": True,
         "render_as_batch": True,
         "render_item": _render_item,
+        "include_name": include_name,
     }
+
+
+# What migration 0003 builds for ``callcenter.search`` and no model describes: the SQLite FTS5
+# table, its shadow tables and its content table, and PostgreSQL's trigram indexes.
+SEARCH_TABLES = frozenset(
+    {
+        "customer_search",
+        "customer_search_config",
+        "customer_search_content",
+        "customer_search_data",
+        "customer_search_docs",
+        "customer_search_docsize",
+        "customer_search_idx",
+    }
+)
+SEARCH_INDEX_PREFIX = "ix_trgm_"
+
+
+def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
+    """Alembic's ``include_name`` hook: compare everything but the search objects."""
+    if type_ == "table":
+        return name not in SEARCH_TABLES
+    if type_ == "index":
+        return not (name or "").startswith(SEARCH_INDEX_PREFIX)
+    return True
 
 
 def _render_item(type_: str, obj: object, _autogen_context: object) -> str | bool:

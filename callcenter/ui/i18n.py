@@ -24,8 +24,6 @@ def install_translators(app: QCoreApplication, setting: str) -> list[QTranslator
     """Install the translators for ``setting``; keep the returned list alive with the app."""
     language = resolve_language(setting)
     QLocale.setDefault(QLocale(language))
-    if language == "en":
-        return []
     installed = []
     ours = QTranslator(app)
     if ours.load(str(resource(f"i18n/callcenter_{language}.qm"))):
@@ -33,6 +31,8 @@ def install_translators(app: QCoreApplication, setting: str) -> list[QTranslator
         installed.append(ours)
     else:
         log.warning("translation %s not found; showing English", language)
+    if language == "en":
+        return installed  # English is the source: its file only holds plural forms
     qt = QTranslator(app)
     if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)

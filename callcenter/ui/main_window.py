@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -14,17 +17,30 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QToolBar,
     QWidget,
 )
 
 from callcenter import APP_NAME, __version__, worklists
+from callcenter.agent_states import PAUSE_REASONS, AgentState
+from callcenter.agents import AgentInfo
+from callcenter.calls import DEFAULT_DISPOSITIONS
+from callcenter.clock import Clock, SystemClock
 from callcenter.logs import current_log_file
 from callcenter.resources import resource
 from callcenter.settings import config_dir
 from callcenter.storage.database import Database
+from callcenter.telephony.interface import ConnectionChanged, ConnectionState
+from callcenter.ui.bridge import TelephonyBridge
 from callcenter.ui.context import UiContext
+from callcenter.ui.customer.new_customer import NewCustomerDialog
+from callcenter.ui.customer.page import CustomerPage
 from callcenter.ui.errors import error_text, show_error
+from callcenter.ui.import_dialog import ImportDialog
+from callcenter.ui.inbound.call_panel import CallPanel
+from callcenter.ui.inbound.controller import CallController
 from callcenter.ui.pages.worklist_page import WorkListPage
+from callcenter.ui.search_box import SearchBox
 from callcenter.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
@@ -36,9 +52,18 @@ class MainWindow(QMainWindow):
     #: The database could not be opened or migrated.
     databaseFailed = Signal(object)
 
-    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: UiContext,
+        bridge: TelephonyBridge | None = None,
+        clock: Clock | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.context = context
+        self.bridge = bridge
+        self.clock = clock or SystemClock()
+        self.agent: AgentInfo | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Callcenter") + (self.tr(" — demo") if context.demo else ""))
         self.setWindowIcon(QIcon(str(resource("icons/app.svg"))))
@@ -109,6 +134,9 @@ class MainWindow(QMainWindow):
             page.shown.connect(self._page_shown)
         self.nav.currentRowChanged.connect(self._show_page)
         self.nav.setEnabled(False)
+        self.customer_page = CustomerPage(context)
+        self.customer_page.backRequested.connect(self._back_from_customer)
+        self.stack.addWidget(self.customer_page)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -117,6 +145,32 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+
+        self.search = SearchBox(context)
+        self.search.customerPicked.connect(self.open_customer)
+        self.search.setEnabled(False)
+        toolbar = QToolBar(self.tr("Search"))
+        toolbar.setObjectName("searchBar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(self.search)
+        self.addToolBar(toolbar)
+
+        self.call_panel = CallPanel(DEFAULT_DISPOSITIONS, demo=context.demo)
+        self.call_dock = QDockWidget(self.tr("Call"))
+        self.call_dock.setObjectName("callDock")
+        self.call_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        self.call_dock.setWidget(self.call_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.call_dock)
+        self.calls: CallController | None = None
+        if bridge is not None:
+            self.calls = CallController(context, bridge, self.call_panel, self.clock, self)
+            self.calls.agentStateChanged.connect(self._agent_state_changed)
+            self.calls.openCustomer.connect(self.open_customer)
+            self.calls.newCustomer.connect(self.new_customer)
+            self.calls.callLogged.connect(self._call_logged)
+            bridge.connectionChanged.connect(self._phone_connection)
+        else:
+            self.call_dock.hide()
 
         self._build_status_bar()
         self._build_menus(nav_titles)
@@ -148,6 +202,11 @@ class MainWindow(QMainWindow):
             self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.open_settings)
         file_menu.addAction(self.settings_action)
+        self.import_action = QAction(self.tr("&Import customers…"), self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.setEnabled(False)
+        self.import_action.triggered.connect(self._import_customers)
+        file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -158,7 +217,7 @@ class MainWindow(QMainWindow):
         for number, key in enumerate(self.pages, start=1):
             action = QAction(nav_titles[key], self)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _=False, row=number - 1: self.nav.setCurrentRow(row))
+            action.triggered.connect(lambda _=False, row=number - 1: self.go_to(row))
             view_menu.addAction(action)
         view_menu.addSeparator()
         self.refresh_action = QAction(self.tr("&Refresh"), self)
@@ -166,6 +225,8 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(self._refresh_current)
         self.refresh_action.setEnabled(False)
         view_menu.addAction(self.refresh_action)
+
+        self._build_phone_menu()
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         shortcuts = QAction(self.tr("&Keyboard shortcuts"), self)
@@ -179,13 +240,167 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
+    def _build_phone_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Phone"))
+        self.phone_menu = menu
+        self.answer_action = QAction(self.tr("&Answer"), self)
+        self.answer_action.setShortcut(QKeySequence("F7"))
+        self.hang_up_action = QAction(self.tr("&Hang up / reject"), self)
+        self.hang_up_action.setShortcut(QKeySequence("F8"))
+        self.open_caller_action = QAction(self.tr("&Open the caller's customer record"), self)
+        self.open_caller_action.setShortcut(QKeySequence("Ctrl+O"))
+        self.ready_action = QAction(self.tr("&Ready"), self)
+        self.ready_action.setShortcut(QKeySequence("F9"))
+        self.search_action = QAction(self.tr("&Search"), self)
+        self.search_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        self.search_action.triggered.connect(self._focus_search)
+        self.addAction(self.search_action)
+        self.simulate_action = QAction(self.tr("&Simulate an incoming call"), self)
+        self.simulate_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.simulate_action.setVisible(self.context.demo)
+        for action in (self.answer_action, self.hang_up_action, self.open_caller_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.ready_action)
+        pause_menu = menu.addMenu(self.tr("&Pause"))
+        labels = self.pause_labels()
+        self.pause_actions: dict[str, QAction] = {}
+        for number, reason in enumerate(PAUSE_REASONS, start=1):
+            action = QAction(labels.get(reason, reason), self)
+            action.setShortcut(QKeySequence(f"Ctrl+Shift+{number}"))
+            pause_menu.addAction(action)
+            self.pause_actions[reason] = action
+        menu.addSeparator()
+        menu.addAction(self.simulate_action)
+        if self.calls is None:
+            menu.setEnabled(False)
+            return
+        calls = self.calls
+        self.answer_action.triggered.connect(calls.answer)
+        self.hang_up_action.triggered.connect(calls.hang_up)
+        self.open_caller_action.triggered.connect(self._open_caller)
+        self.ready_action.triggered.connect(calls.set_ready)
+        for reason, action in self.pause_actions.items():
+            action.triggered.connect(lambda _=False, r=reason: calls.pause(r))
+        self.call_panel.simulateRequested.connect(self.simulate_action.trigger)
+
+    def pause_labels(self) -> dict[str, str]:
+        return {
+            "break": self.tr("Break"),
+            "lunch": self.tr("Lunch"),
+            "training": self.tr("Training"),
+            "meeting": self.tr("Meeting"),
+            "after_call_work": self.tr("After-call work"),
+            "other": self.tr("Other"),
+        }
+
+    # -- calls, customers, agent state -------------------------------------------------------
+    def open_customer(self, customer_id: str) -> None:
+        if self.stack.currentWidget() is not self.customer_page:
+            self._previous_page = self.stack.currentIndex()
+        self.customer_page.agent_id = self.agent.id if self.agent else None
+        self.stack.setCurrentWidget(self.customer_page)
+        self.customer_page.show_customer(customer_id)
+
+    def go_to(self, row: int) -> None:
+        """Show the work area in this row of the navigation."""
+        self.nav.setCurrentRow(row)
+        self._show_page(row)
+
+    def _back_from_customer(self) -> None:
+        self.go_to(getattr(self, "_previous_page", 0))
+
+    def _open_caller(self) -> None:
+        card = self.call_panel.card
+        if card is not None:
+            self.open_customer(card.customer_id)
+
+    def new_customer(self, pop: object) -> None:
+        dialog = NewCustomerDialog(
+            self.context, pop, agent_id=self.agent.id if self.agent else None, parent=self
+        )
+        dialog.created.connect(lambda profile: self._customer_created(dialog, profile))
+        dialog.open()
+        self.new_customer_dialog = dialog
+
+    def _customer_created(self, dialog: NewCustomerDialog, profile: object) -> None:
+        matched = dialog.pop.e164 if dialog.pop is not None else None
+        if self.calls is not None:
+            self.calls.customer_created(profile.id, matched)  # type: ignore[attr-defined]
+        if dialog.next_step == "complaint" and self.calls is not None:
+            self.calls.request_complaint()
+        self.statusBar().showMessage(self.tr("Customer saved."), 5000)
+
+    def _import_customers(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import customers"), "",
+            self.tr("Spreadsheets (*.csv *.xlsx *.txt);;All files (*)"),
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> ImportDialog:
+        dialog = ImportDialog(self.context, path, self)
+        dialog.finished_import.connect(lambda _: self.statusBar().showMessage(
+            dialog.summary.text(), 10000))
+        dialog.open()
+        dialog.start()
+        self.import_dialog = dialog
+        return dialog
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _call_logged(self) -> None:
+        page = self.pages["inbound"]
+        if page._loaded_once:
+            page.reload()
+
+    def _agent_state_changed(self, state: AgentState, reason: str | None, since: object) -> None:
+        names = {
+            AgentState.OFFLINE: self.tr("Offline"),
+            AgentState.READY: self.tr("Ready"),
+            AgentState.ON_CALL: self.tr("On call"),
+            AgentState.WRAP_UP: self.tr("Wrap-up"),
+            AgentState.PAUSED: self.tr("Paused"),
+        }
+        text = names.get(state, str(state))
+        if state == AgentState.PAUSED and reason:
+            text += f" ({self.pause_labels().get(reason, reason)})"
+        who = self.agent.name if self.agent else ""
+        self.agent_state.setText(
+            self.tr("%1: %2").replace("%1", who).replace("%2", text) if who else text
+        )
+        self.agent_state.setProperty("state", str(state))
+        self.agent_state.style().unpolish(self.agent_state)
+        self.agent_state.style().polish(self.agent_state)
+
+    def _phone_connection(self, event: ConnectionChanged) -> None:
+        names = {
+            ConnectionState.CONNECTED: self.tr("Phone: connected"),
+            ConnectionState.CONNECTING: self.tr("Phone: connecting…"),
+            ConnectionState.DISCONNECTED: self.tr("Phone: not connected"),
+            ConnectionState.FAILED: self.tr("Phone: connection failed"),
+        }
+        self.phone_state.setText(names.get(event.state, str(event.state)))
+        self.phone_state.setToolTip(event.detail)
+
     # -- database life cycle ---------------------------------------------------------------
-    def database_ready(self, db: Database) -> None:
+    def database_ready(self, db: Database, agent: AgentInfo | None = None) -> None:
         self.context.database = db
         place = self.tr("demo database") if self.context.demo else db.display_name
         self.database_state.setText(self.tr("Database: %1").replace("%1", place))
         self.database_state.setToolTip(db.display_name)
+        self.agent = agent
+        if agent is None:
+            self.agent_state.setText(self.tr("Agent: not signed in"))
+            self.agent_state.setToolTip(self.tr("Set your agent login in the settings."))
+        if self.calls is not None:
+            self.calls.database_ready(db, agent)
         self.nav.setEnabled(True)
+        self.search.setEnabled(True)
+        self.import_action.setEnabled(True)
         self.refresh_action.setEnabled(True)
         self.nav.setCurrentRow(0)
         self._show_page(0)
@@ -198,9 +413,8 @@ class MainWindow(QMainWindow):
 
     # -- behaviour -------------------------------------------------------------------------
     def current_page(self) -> WorkListPage:
-        page = self.stack.currentWidget()
-        assert isinstance(page, WorkListPage)
-        return page
+        """The work area chosen in the navigation (the customer view is not one)."""
+        return list(self.pages.values())[max(0, self.nav.currentRow())]
 
     def _show_page(self, row: int) -> None:
         if row < 0:
@@ -210,7 +424,11 @@ class MainWindow(QMainWindow):
             self.current_page().ensure_loaded()
 
     def _refresh_current(self) -> None:
-        self.current_page().reload()
+        if self.stack.currentWidget() is self.customer_page:
+            if self.customer_page.view is not None:
+                self.customer_page.show_customer(self.customer_page.view.profile.id)
+        else:
+            self.current_page().reload()
 
     def _page_shown(self) -> None:
         if self._awaiting_first_paint and self.sender() is self.current_page():
@@ -287,4 +505,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._window_settings().setValue("main/geometry", self.saveGeometry())
+        if self.calls is not None:
+            self.calls.shutdown()
         super().closeEvent(event)

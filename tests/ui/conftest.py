@@ -62,3 +62,31 @@ def window(qtbot, context, demo_db) -> MainWindow:
     with qtbot.waitSignal(win.firstScreenPainted, timeout=5000):
         win.database_ready(demo_db)
     return win
+
+
+@pytest.fixture
+def phone():
+    from tests.fakes.fake_telephony import FakeTelephony
+
+    adapter = FakeTelephony()
+    adapter.start()
+    yield adapter
+    adapter.stop()
+
+
+@pytest.fixture
+def desk(qtbot, context, demo_db, phone):
+    """The main window with a phone, the demo database open and agent1 signed in."""
+    from callcenter.agents import find_agent
+    from callcenter.ui.bridge import TelephonyBridge
+
+    bridge = TelephonyBridge(phone)
+    win = MainWindow(context, bridge)
+    qtbot.addWidget(win)
+    win.show()
+    agent = find_agent(demo_db, "agent1")
+    with qtbot.waitSignal(win.firstScreenPainted, timeout=5000):
+        win.database_ready(demo_db, agent)
+    qtbot.waitUntil(lambda: win.calls.ready, timeout=5000)
+    yield win
+    bridge.close()

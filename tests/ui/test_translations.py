@@ -60,16 +60,56 @@ def test_every_string_in_the_source_has_a_chinese_translation(tmp_path):
     assert _untranslated(fresh) == [], "run scripts/update-translations and translate these"
 
 
-def test_the_compiled_translation_is_up_to_date(tmp_path):
-    compiled = tmp_path / "fresh.qm"
+def test_every_plural_has_its_english_forms(tmp_path):
+    fresh = tmp_path / "callcenter_en.ts"
+    shutil.copyfile(TS.with_name("callcenter_en.ts"), fresh)
     subprocess.run(
-        [_tool("pyside6-lrelease"), "-silent", str(TS), "-qm", str(compiled)],
+        [
+            _tool("pyside6-lupdate"),
+            "-no-obsolete",
+            "-locations",
+            "none",
+            "-pluralonly",
+            *_sources(),
+            "-ts",
+            str(fresh),
+        ],
         check=True,
         capture_output=True,
     )
-    assert compiled.read_bytes() == resource("i18n/callcenter_zh_CN.qm").read_bytes(), (
+    assert _untranslated(fresh) == [], "run scripts/update-translations and add the forms"
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_compiled_translation_is_up_to_date(tmp_path, language):
+    compiled = tmp_path / "fresh.qm"
+    source = TS.with_name(f"callcenter_{language}.ts")
+    subprocess.run(
+        [_tool("pyside6-lrelease"), "-silent", str(source), "-qm", str(compiled)],
+        check=True,
+        capture_output=True,
+    )
+    assert compiled.read_bytes() == resource(f"i18n/callcenter_{language}.qm").read_bytes(), (
         "run scripts/update-translations"
     )
+
+
+@pytest.fixture
+def english(qapp):
+    translators = install_translators(qapp, "en")
+    yield
+    for translator in translators:
+        QCoreApplication.removeTranslator(translator)
+
+
+def test_english_counts_read_naturally(english, context):
+    from callcenter.ui.main_window import MainWindow
+
+    window = MainWindow(context)
+    page = window.pages["complaints"]
+    assert page._count_text(1) == "1 complaint"
+    assert page._count_text(400) == "400 complaints"
+    window.deleteLater()
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""``callcenter bench …``: measurements that print JSON. Speed is checked here, not in tests."""

@@ -1,0 +1,156 @@
+"""The customer 360° view: the editable profile beside the timeline of everything that
+happened with this customer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from callcenter.clock import utcnow
+from callcenter.customers import CustomerProfile, CustomerView, load_customer, update_customer
+from callcenter.errors import CallcenterError
+from callcenter.ui.context import UiContext
+from callcenter.ui.customer.form import CustomerForm
+from callcenter.ui.customer.problems import problem_lines
+from callcenter.ui.models.timeline_model import TimelineModel
+
+
+class CustomerPage(QWidget):
+    loaded = Signal(object)  # CustomerView
+    saved = Signal(object)  # CustomerProfile
+    backRequested = Signal()
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page_customer")
+        self.context = context
+        self.agent_id: str | None = None
+        self.view: CustomerView | None = None
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.summary = QLabel()
+        self.summary.setObjectName("pageCount")
+        back = QPushButton(self.tr("Back"))
+        back.setToolTip(self.tr("Alt+Left"))
+        back.clicked.connect(self.backRequested)
+        self.save_button = QPushButton(self.tr("Save changes"))
+        self.save_button.setToolTip(self.tr("Ctrl+S"))
+        self.save_button.setShortcut("Ctrl+S")
+        self.save_button.clicked.connect(self.save)
+        self.status = QLabel()
+        self.status.setObjectName("pageCount")
+        heading = QHBoxLayout()
+        heading.addWidget(back)
+        heading.addWidget(self.title)
+        heading.addWidget(self.summary)
+        heading.addStretch(1)
+        heading.addWidget(self.status)
+        heading.addWidget(self.save_button)
+
+        self.form = CustomerForm()
+        self.timeline_model = TimelineModel(self)
+        self.timeline = QTableView()
+        self.timeline.setObjectName("customerTimeline")
+        self.timeline.setModel(self.timeline_model)
+        self.timeline.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.timeline.verticalHeader().hide()
+        self.timeline.horizontalHeader().setStretchLastSection(True)
+        self.timeline.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.form)
+        left_layout.addStretch(1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.timeline)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(heading)
+        layout.addWidget(splitter, 1)
+
+    def show_customer(self, customer_id: str) -> None:
+        db = self.context.database
+        if db is None:
+            return
+        self.status.setText(self.tr("Loading…"))
+        self.context.tasks.run(
+            lambda: load_customer(db, customer_id), self._show, self._failed, owner=self
+        )
+
+    def _show(self, view: CustomerView) -> None:
+        self.view = view
+        profile = view.profile
+        self.title.setText(profile.name)
+        open_items = sum(1 for item in view.timeline if item.is_open)
+        self.summary.setText(
+            " · ".join(
+                x
+                for x in (
+                    profile.company or "",
+                    self.tr("Class %1").replace("%1", profile.abc_class)
+                    if profile.abc_class
+                    else "",
+                    self.tr("%n open item(s)", "", open_items),
+                )
+                if x
+            )
+        )
+        self.form.load(profile)
+        self.timeline_model.set_items(view.timeline)
+        self.status.clear()
+        self.loaded.emit(view)
+
+    def save(self) -> None:
+        db, view = self.context.database, self.view
+        if db is None or view is None:
+            return
+        draft = self.form.draft()
+        customer_id, version = view.profile.id, view.profile.version
+        region, agent_id, now = self.context.settings.default_region, self.agent_id, utcnow()
+        self.status.setText(self.tr("Saving…"))
+        self.context.tasks.run(
+            lambda: update_customer(
+                db,
+                customer_id,
+                draft,
+                expected_version=version,
+                default_region=region,
+                agent_id=agent_id,
+                now=now,
+            ),
+            self._saved,
+            self._failed,
+            owner=self,
+        )
+
+    def _saved(self, profile: CustomerProfile) -> None:
+        self.status.setText(self.tr("Saved."))
+        self.saved.emit(profile)
+        self.show_customer(profile.id)
+
+    def _failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, CallcenterError):
+            self.status.clear()
+            raise exc
+        if exc.code == "stale_record" and self.view is not None:
+            self.status.setText(
+                self.tr("Someone else changed this customer; their version is shown now.")
+            )
+            self.show_customer(self.view.profile.id)
+            return
+        self.status.clear()
+        self.form.show_problems(problem_lines(exc))

@@ -1,0 +1,346 @@
+"""The inbound desk's glue: telephony events in, services on the worker, pixels out.
+
+Every decision lives in a service (``screenpop``, ``calls``, ``agent_states``, ``followups``);
+this object only orders the work: an event arrives on the GUI thread (via the bridge), the
+lookup and the logging run on the database worker, and the results update the call panel.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Signal
+
+from callcenter import screenpop
+from callcenter.agent_states import AgentState, AgentStateTracker
+from callcenter.agents import AgentInfo
+from callcenter.calls import CallLog
+from callcenter.clock import Clock
+from callcenter.followups import open_complaint, schedule_callback
+from callcenter.screenpop import CustomerCard, PopKind, ScreenPop
+from callcenter.storage.database import Database
+from callcenter.telephony.interface import CallAnswered, CallEnded, CallRinging, Direction
+from callcenter.ui.bridge import TelephonyBridge
+from callcenter.ui.context import UiContext
+from callcenter.ui.inbound.call_panel import CallPanel
+from callcenter.ui.inbound.wrap_up import WrapUp
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ActiveCall:
+    call_id: str
+    direction: str
+    raw_number: str
+    row_id: str | None = None
+    pop: ScreenPop | None = None
+    customer_id: str | None = None
+    answered: bool = False
+    ended: bool = False
+    complaint_requested: bool = False
+    pending_customer: list[str] = field(default_factory=list)
+
+
+class CallController(QObject):
+    #: A screen pop is on screen (ScreenPop).
+    popShown = Signal(object)
+    #: The agent state changed: (AgentState, reason or None, since).
+    agentStateChanged = Signal(object, object, object)
+    #: A call was written to the log (wrap-up saved): pages showing calls may refresh.
+    callLogged = Signal()
+    #: The agent asked to see a customer.
+    openCustomer = Signal(str)
+    #: The agent asked to create a customer for the caller: (raw number, place, carrier).
+    newCustomer = Signal(object)
+
+    def __init__(
+        self,
+        context: UiContext,
+        bridge: TelephonyBridge,
+        panel: CallPanel,
+        clock: Clock,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.bridge = bridge
+        self.panel = panel
+        self.clock = clock
+        self.agent: AgentInfo | None = None
+        self.call: ActiveCall | None = None
+        self._log: CallLog | None = None
+        self._tracker: AgentStateTracker | None = None
+        bridge.ringing.connect(self._ringing)
+        bridge.answered.connect(self._answered)
+        bridge.ended.connect(self._ended)
+        panel.answerRequested.connect(self.answer)
+        panel.hangUpRequested.connect(self.hang_up)
+        panel.holdRequested.connect(self._hold)
+        panel.customerChosen.connect(self._customer_chosen)
+        panel.openCustomerRequested.connect(self.openCustomer)
+        panel.newCustomerRequested.connect(self._new_customer)
+        panel.wrap_up.submitted.connect(self._wrap_up)
+
+    # -- start-up ---------------------------------------------------------------------------
+    def database_ready(self, db: Database, agent: AgentInfo | None) -> None:
+        """Build the services on the worker; sign the agent in when there is one."""
+        self.agent = agent
+        region = self.context.settings.default_region
+
+        def build() -> tuple[CallLog, AgentStateTracker | None]:
+            screenpop.warm_up()
+            call_log = CallLog(db, self.clock, default_region=region)
+            tracker = None
+            if agent is not None:
+                tracker = AgentStateTracker(db, self.clock, agent.id)
+                tracker.sign_in()
+            return call_log, tracker
+
+        self.context.tasks.run(build, self._services_ready, owner=self)
+
+    def _services_ready(self, services: tuple[CallLog, AgentStateTracker | None]) -> None:
+        self._log, self._tracker = services
+        self._announce_state()
+
+    @property
+    def ready(self) -> bool:
+        return self._log is not None
+
+    # -- telephony events -------------------------------------------------------------------
+    def _ringing(self, event: CallRinging) -> None:
+        db = self.context.database
+        if db is None or self._log is None:
+            log.warning("a call rang before the database was ready")
+            return
+        call = self.call = ActiveCall(event.call_id, event.direction, event.remote_number)
+        settings = self.context.settings
+        language = "zh_CN" if settings.language != "en" else "en"
+        now = self.clock.now()
+
+        def lookup() -> ScreenPop:
+            return screenpop.lookup_caller(
+                db,
+                event.remote_number,
+                default_region=settings.default_region,
+                language=language,
+                now=now,
+            )
+
+        self.context.tasks.run(lookup, lambda pop: self._pop_ready(event, pop), owner=self)
+        # Logged after the lookup (one worker: the pop is never delayed by the write).
+        call_log, agent_id = self._log, self.agent.id if self.agent else None
+        self.context.tasks.run(
+            lambda: call_log.ringing(event, agent_id=agent_id, customer_id=None),
+            lambda logged: self._logged(call, logged.id),
+            owner=self,
+        )
+
+    def _pop_ready(self, event: CallRinging, pop: ScreenPop) -> None:
+        call = self.call
+        if call is None or call.call_id != event.call_id or call.ended:
+            return
+        call.pop = pop
+        self.panel.show_ringing(pop, inbound=event.direction == Direction.INBOUND)
+        if pop.kind == PopKind.KNOWN:
+            self._stick_customer(pop.cards[0].customer_id)
+        self.popShown.emit(pop)
+
+    def _logged(self, call: ActiveCall, row_id: str) -> None:
+        """The call's row exists: choices made before it did are written now (even when the
+        call has ended meanwhile)."""
+        call.row_id = row_id
+        for customer_id in call.pending_customer:
+            self._attach(row_id, customer_id)
+        call.pending_customer.clear()
+
+    def _answered(self, event: CallAnswered) -> None:
+        call = self.call
+        if call is None or call.call_id != event.call_id or self._log is None:
+            return
+        call.answered = True
+        self.panel.show_talking()
+        call_log, tracker = self._log, self._tracker
+
+        def record() -> None:
+            logged = call_log.answered(event)
+            if tracker is not None:
+                tracker.call_started(logged.id if logged else None)
+
+        self.context.tasks.run(record, lambda _: self._announce_state(), owner=self)
+
+    def _ended(self, event: CallEnded) -> None:
+        call = self.call
+        if call is None or call.call_id != event.call_id or self._log is None:
+            return
+        call.ended = True
+        call_log, tracker, answered = self._log, self._tracker, call.answered
+
+        def record() -> None:
+            call_log.ended(event)
+            if tracker is not None and answered:
+                tracker.call_ended(wrap_up=True)
+
+        self.context.tasks.run(record, lambda _: self._announce_state(), owner=self)
+        if answered:
+            self.panel.show_wrap_up(
+                limit_seconds=self.context.settings.wrap_up_seconds,
+                suggest_complaint=call.complaint_requested,
+            )
+        else:
+            self.call = None
+            self.panel.show_idle()
+            self.callLogged.emit()
+
+    # -- the agent's gestures -----------------------------------------------------------------
+    def answer(self) -> None:
+        if self.call is not None and not self.call.answered and not self.call.ended:
+            self.bridge.answer(self.call.call_id)
+
+    def hang_up(self) -> None:
+        if self.call is not None and not self.call.ended:
+            self.bridge.hang_up(self.call.call_id)
+
+    def _hold(self, on: bool) -> None:
+        if self.call is not None and self.call.answered and not self.call.ended:
+            self.bridge.hold(self.call.call_id, on)
+
+    def _customer_chosen(self, card: CustomerCard) -> None:
+        self._stick_customer(card.customer_id)
+
+    def customer_created(self, customer_id: str, matched_e164: str | None) -> None:
+        """A customer made from the pop's new-customer form belongs to the call."""
+        if self.call is None:
+            return
+        self._stick_customer(customer_id)
+        db, now = self.context.database, self.clock.now()
+        if db is None:
+            return
+        self.context.tasks.run(
+            lambda: screenpop.card_for(db, customer_id, matched_e164=matched_e164 or "", now=now),
+            self.panel.show_card,
+            owner=self,
+        )
+
+    def request_complaint(self) -> None:
+        """The agent wants a complaint opened for this call: the wrap-up starts with it."""
+        if self.call is None:
+            return
+        self.call.complaint_requested = True
+        if self.panel.pages.currentIndex() == CallPanel.WRAP_UP:
+            self.panel.wrap_up.open_complaint.setChecked(True)
+
+    def _stick_customer(self, customer_id: str) -> None:
+        call = self.call
+        if call is None:
+            return
+        call.customer_id = customer_id
+        if call.row_id is None:
+            call.pending_customer.append(customer_id)
+        else:
+            self._attach(call.row_id, customer_id)
+
+    def _attach(self, row_id: str, customer_id: str) -> None:
+        call_log = self._log
+        if call_log is not None:
+            self.context.tasks.run(
+                lambda: call_log.attach_customer(row_id, customer_id), owner=self
+            )
+
+    def _new_customer(self) -> None:
+        call = self.call
+        pop = call.pop if call else None
+        self.newCustomer.emit(pop)
+
+    def _wrap_up(self, wrap: WrapUp) -> None:
+        call = self.call
+        db = self.context.database
+        if call is None or call.row_id is None or db is None or self._log is None:
+            self.panel.wrap_up.show_problem(self.tr("The call is still being saved. Try again."))
+            return
+        call_log, tracker = self._log, self._tracker
+        agent_id = self.agent.id if self.agent else None
+        now = self.clock.now()
+        row_id, customer_id = call.row_id, call.customer_id
+        e164 = call.pop.e164 if call.pop else None
+
+        def save() -> None:
+            call_log.wrap_up(
+                row_id, disposition=wrap.disposition, notes=wrap.notes or None, agent_id=agent_id
+            )
+            if wrap.complaint is not None:
+                category, severity, subject = wrap.complaint
+                open_complaint(
+                    db,
+                    customer_id=customer_id,
+                    call_id=row_id,
+                    owner_id=agent_id,
+                    category=category,
+                    severity=severity,
+                    subject=subject,
+                    description=wrap.notes or None,
+                    now=now,
+                )
+            if wrap.callback_at is not None:
+                schedule_callback(
+                    db,
+                    customer_id=customer_id,
+                    agent_id=agent_id,
+                    phone_e164=e164,
+                    due_at=wrap.callback_at,
+                    notes=wrap.callback_notes or wrap.notes or None,
+                    now=now,
+                )
+            if tracker is not None:
+                tracker.wrap_up_done()
+
+        self.context.tasks.run(save, self._wrapped_up, self._wrap_up_failed, owner=self)
+
+    def _wrapped_up(self, _: object) -> None:
+        self.call = None
+        self.panel.show_idle()
+        self._announce_state()
+        self.callLogged.emit()
+
+    def _wrap_up_failed(self, exc: BaseException) -> None:
+        from callcenter.ui.errors import error_text
+
+        self.panel.wrap_up.show_problem(error_text(exc))
+
+    # -- agent states ---------------------------------------------------------------------
+    def set_ready(self) -> None:
+        self._change_state(lambda t: t.set_ready())
+
+    def pause(self, reason: str) -> None:
+        if self.call is not None and self._tracker is not None:
+            self._change_state(lambda t: t.request_pause_after_call(reason))
+        else:
+            self._change_state(lambda t: t.pause(reason))
+
+    def _change_state(self, change) -> None:  # type: ignore[no-untyped-def]
+        tracker = self._tracker
+        if tracker is None:
+            return
+        self.context.tasks.run(
+            lambda: change(tracker),
+            lambda _: self._announce_state(),
+            self._state_failed,
+            owner=self,
+        )
+
+    def _state_failed(self, exc: BaseException) -> None:
+        log.info("state change refused: %s", getattr(exc, "code", type(exc).__name__))
+        self._announce_state()
+
+    def _announce_state(self) -> None:
+        tracker = self._tracker
+        if tracker is None:
+            self.agentStateChanged.emit(AgentState.OFFLINE, None, None)
+        else:
+            self.agentStateChanged.emit(tracker.state, tracker.reason, tracker.since)
+
+    def shutdown(self) -> None:
+        tracker = self._tracker
+        if tracker is not None:
+            self.context.tasks.run(tracker.sign_out)

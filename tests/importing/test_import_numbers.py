@@ -1,0 +1,97 @@
+"""The import's phone normaliser gives exactly what ``phones.normalize`` gives, faster."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from callcenter.errors import InvalidPhoneNumber
+from callcenter.importing.numbers import NumberProblem, PhoneNormalizer
+from callcenter.phones import PhoneNumber, normalize
+
+FULL_WIDTH = str.maketrans("0123456789+", "０１２３４５６７８９＋")
+PREFIXES = ["", "", "", "+86", "+86 ", "86", "0086", "+852", "+853", "+886", "+65", "+1",
+            "+44", "+49", "+61", "+81", "+7", "+", "00"]  # fmt: skip
+
+
+def _expected(raw: str, region: str) -> PhoneNumber | str:
+    try:
+        return normalize(raw, region)
+    except InvalidPhoneNumber as exc:
+        return exc.code
+
+
+def _got(normalizer: PhoneNormalizer, raw: str) -> PhoneNumber | str:
+    result = normalizer(raw)
+    return result.code if isinstance(result, NumberProblem) else result
+
+
+def _digits(rng: random.Random, count: int) -> str:
+    return "".join(rng.choice("0123456789") for _ in range(count))
+
+
+def _number(rng: random.Random) -> str:
+    kind = rng.random()
+    if kind < 0.35:
+        national = "1" + rng.choice("3456789") + _digits(rng, 9)  # mobiles
+    elif kind < 0.6:
+        area = rng.choice(["10", "21", "20", "755", "571", "898", "9" + _digits(rng, 2), _digits(rng, 3)])
+        national = "0" + area + _digits(rng, rng.choice([6, 7, 8, 9]))  # landlines
+    elif kind < 0.7:
+        national = rng.choice(["400", "800", "4008", "95", "12"]) + _digits(rng, rng.randint(2, 9))
+    else:
+        national = _digits(rng, rng.randint(1, 18))
+    text = rng.choice(PREFIXES) + national
+    spaced = []
+    for ch in text:
+        spaced.append(ch)
+        if rng.random() < 0.12:
+            spaced.append(rng.choice([" ", "-", ".", "(", ")", " - "]))
+    text = "".join(spaced)
+    if rng.random() < 0.05:
+        text = text.translate(FULL_WIDTH)
+    if rng.random() < 0.1:
+        text = f" {text}\u3000"
+    return text
+
+
+@pytest.mark.parametrize(("region", "count"), [("CN", 1500), ("HK", 300), ("GB", 300), ("US", 300)])
+def test_agrees_with_normalize_on_every_shape(region, count):
+    rng = random.Random(f"numbers-{region}")
+    normalizer = PhoneNormalizer(region)
+    samples = [_number(rng) for _ in range(count)]
+    mismatches = [
+        (raw, got, want)
+        for raw in samples
+        if (got := _got(normalizer, raw)) != (want := _expected(raw, region))
+    ]
+    assert mismatches == []
+    assert normalizer.fast > count // 20, "the fast path should answer the usual shapes"
+
+
+def test_the_fast_path_answers_the_usual_chinese_spellings():
+    normalizer = PhoneNormalizer("CN")
+    spellings = ["13800138000", "138 0013 8000", "138-0013-8000", "+86 138 0013 8000",
+                 "+86-13800138000", "(010) 6552 9988", "010-65529988", "0755 8888 9999",
+                 "１３８００１３８０００", "400-810-8888"]  # fmt: skip
+    for raw in spellings:
+        assert normalizer._fast(raw) == normalize(raw, "CN"), raw
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="0123456789 ()+-.x#转０１８６", max_size=24))
+def test_agrees_with_normalize_on_anything(raw):
+    assert _got(PhoneNormalizer("CN"), raw) == _expected(raw, "CN")
+
+
+def test_results_are_cached_and_extensions_fit_the_column():
+    normalizer = PhoneNormalizer("CN", cache_limit=2)
+    assert normalizer("13800138000") is normalizer("13800138000")
+    assert normalizer("010-65529988 转 12").extension == "12"
+    too_long = normalizer("010-65529988 转 12345678901234567")
+    assert isinstance(too_long, NumberProblem) and too_long.code == "extension_too_long"
+    bad = normalizer("12345")
+    assert isinstance(bad, NumberProblem) and bad.message
