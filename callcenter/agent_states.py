@@ -12,6 +12,7 @@ Transitions (anything else raises :class:`~callcenter.validation.IllegalStateCha
     READY    --pause(reason)-->      PAUSED        PAUSED --pause(other reason)--> PAUSED
     PAUSED   --set_ready-->          READY
     READY or PAUSED --call_started-->  ON_CALL     (an inbound call may ring while paused)
+    WRAP_UP  --call_started-->       ON_CALL       (the next call ends the wrap-up)
     ON_CALL  --call_ended()-->       WRAP_UP
     ON_CALL  --call_ended(wrap_up=False)--> the state after the call
     WRAP_UP  --wrap_up_done-->       the state after the call
@@ -169,9 +170,22 @@ class AgentStateTracker:
     # -- the phone ----------------------------------------------------------------------------
 
     def call_started(self, call_row_id: str | None) -> AgentState:
-        """A call was answered (or dialled) at this desk."""
-        self._require("call_started", AgentState.ON_CALL, AgentState.READY, AgentState.PAUSED)
-        after = (self._state, self._reason)
+        """A call was answered (or dialled) at this desk.
+
+        Also from WRAP_UP: the phone is the fact, so the next call ends the wrap-up, and the
+        state chosen for after the previous call becomes the state after this one.
+        """
+        self._require(
+            "call_started",
+            AgentState.ON_CALL,
+            AgentState.READY,
+            AgentState.PAUSED,
+            AgentState.WRAP_UP,
+        )
+        if self._state is AgentState.WRAP_UP:
+            after = self._after_call or (AgentState.READY, None)
+        else:
+            after = (self._state, self._reason)
         self._switch(AgentState.ON_CALL, call_id=call_row_id)
         self._after_call = after
         return self._state

@@ -37,6 +37,8 @@ class LaunchOptions:
     db: str | None = None
     demo: bool = False
     exit_when_ready: bool = False
+    #: Mean seconds between simulated inbound calls; None: only when asked (training button).
+    simulate_every: float | None = None
 
 
 _QT_LEVELS = {
@@ -49,7 +51,10 @@ _QT_LEVELS = {
 
 
 #: Qt messages that say nothing about the app (the offscreen plugin's limits).
-_QT_NOISE = ("This plugin does not support propagateSizeHints",)
+_QT_NOISE = (
+    "This plugin does not support propagateSizeHints",
+    "This plugin does not support raise",
+)
 
 
 def _qt_message(kind: QtMsgType, _context: object, message: str) -> None:
@@ -91,7 +96,7 @@ def run_gui(options: LaunchOptions) -> int:
     tasks = TaskRunner("db")
     context = UiContext(tasks=tasks, settings=settings, secrets=secrets, demo=options.demo)
     # The embedded simulator is the phone until a real phone system is configured.
-    phone = SimulatorAdapter(SimulatorConfig())
+    phone = SimulatorAdapter(SimulatorConfig(pace_seconds=options.simulate_every))
     bridge = TelephonyBridge(phone)
     window = MainWindow(context, bridge)
     window.simulate_action.triggered.connect(phone.ring_sample)

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from callcenter import phones
 from callcenter.clock import Clock
+from callcenter.settings import DEFAULT_DISPOSITIONS
 from callcenter.storage.database import Database
 from callcenter.storage.models import Call, Customer
 from callcenter.telephony.interface import CallAnswered, CallEnded, CallRinging
@@ -34,15 +35,6 @@ __all__ = ["DEFAULT_DISPOSITIONS", "CallLog", "LoggedCall"]
 
 log = logging.getLogger(__name__)
 
-DEFAULT_DISPOSITIONS: tuple[str, ...] = (
-    "resolved",
-    "info_given",
-    "complaint_opened",
-    "callback_scheduled",
-    "no_answer",
-    "wrong_number",
-    "other",
-)
 
 _MAX_RAW = 200  # calls.remote_number_raw
 _MAX_LOCAL = 64  # calls.local_number

@@ -33,6 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="check resources and a temporary database, then exit (0 when all is well)",
     )
     parser.add_argument(
+        "--simulate-calls",
+        metavar="SECONDS",
+        type=float,
+        help="the simulator rings by itself, on average every SECONDS (training, demos)",
+    )
+    parser.add_argument(
         "--exit-when-ready",
         action="store_true",
         help="exit 0 once the main window has painted its first screen of data",
@@ -43,6 +49,13 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_argument("destination", nargs="?", help="backup: file or folder to write")
     db.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS)
 
+    importer = commands.add_parser("import", help="import customers from CSV or XLSX")
+    importer.add_argument("kind", choices=("customers",))
+    importer.add_argument("file", help="a .csv (any common encoding) or .xlsx file")
+    importer.add_argument("--json", action="store_true", help="print one JSON object")
+    importer.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS)
+    importer.add_argument("--region", help="region for numbers without a country code")
+
     bench = commands.add_parser("bench", help="measure speed; prints JSON")
     benches = bench.add_subparsers(dest="bench", metavar="BENCH", required=True)
     pop = benches.add_parser("screenpop", help="ringing event → caller's name on screen")
@@ -52,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         metavar="PATH",
         default=argparse.SUPPRESS,
-        help="build the database here (reused when it already has the customers)",
+        help="build the database here (a new file; default: a temporary one)",
     )
     pop.add_argument("--json", action="store_true", help="print only the JSON result")
     return parser
@@ -68,14 +81,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _db_command(args)
     if args.command == "bench":
         return _bench_command(args)
+    if args.command == "import":
+        return _import_command(args)
     from callcenter.app import LaunchOptions, run_gui
 
-    return run_gui(LaunchOptions(db=args.db, demo=args.demo, exit_when_ready=args.exit_when_ready))
+    return run_gui(
+        LaunchOptions(
+            db=args.db,
+            demo=args.demo,
+            exit_when_ready=args.exit_when_ready,
+            simulate_every=args.simulate_calls,
+        )
+    )
 
 
-def _db_command(args: argparse.Namespace) -> int:
+def _target(args: argparse.Namespace) -> tuple[str, str]:
+    """The database the command works on, and the default phone region (from settings)."""
     from callcenter.credentials import Secrets
-    from callcenter.dbadmin import run_db_command
     from callcenter.logs import configure_logging
     from callcenter.settings import DatabaseMode, load_settings, log_dir
     from callcenter.workspace import database_target
@@ -86,7 +108,30 @@ def _db_command(args: argparse.Namespace) -> int:
     if settings.database_mode == DatabaseMode.TEAM and not args.db and not args.demo:
         password = Secrets().get(settings.hub.secret_name())
     target = database_target(settings, db=args.db, demo=args.demo, hub_password=password)
+    return target, settings.default_region
+
+
+def _db_command(args: argparse.Namespace) -> int:
+    from callcenter.dbadmin import run_db_command
+
+    target, _ = _target(args)
     return run_db_command(args.action, target, destination=args.destination, out=sys.stdout)
+
+
+def _import_command(args: argparse.Namespace) -> int:
+    from callcenter.importing.cli import run_import_command
+
+    target, region = _target(args)
+    return run_import_command(
+        args.kind,
+        args.file,
+        target,
+        json_output=args.json,
+        list_name=None,
+        default_region=args.region or region,
+        out=sys.stdout,
+        err=sys.stderr,
+    )
 
 
 def _bench_command(args: argparse.Namespace) -> int:

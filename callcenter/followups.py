@@ -19,9 +19,9 @@ from callcenter.storage.database import Database
 from callcenter.storage.models import (
     AuditEntry,
     Callback,
-    CallList,
     CallbackKind,
     CallbackStatus,
+    CallList,
     Complaint,
     ComplaintStatus,
     Customer,

@@ -4,19 +4,20 @@
 punctuation count as their ASCII forms) and returns at most ``limit`` hits, best first:
 
 * a case number or its start (``C2611230001``, ``c261123``: one to four letters and three or
-  more digits) finds complaints by prefix, through the unique index on
-  ``complaints.case_number``; customers are searched as well, as below;
+  more digits) finds complaints by prefix; customers are searched as well, as below;
 * three or more digits, with spaces, dashes, dots, brackets or a leading ``+``, find phone
-  numbers: first the whole number read with ``default_region`` (an exact E.164 match, through
-  the index on ``customer_phones.e164``), then every number that contains the digits
-  (``0013 8000`` finds ``+8613800138000``). Digits with a national trunk ``0``
-  (``021 6234``) also match without it, as E.164 writes them;
-* anything else finds customers by name or company: exact and prefix matches through the
-  B-tree indexes on ``customers.name`` and ``customers.company`` (tried as typed, in Title,
-  UPPER and lower case), then substring matches through the trigram index (case-insensitive).
-  Trigrams need three characters: shorter text (one- or two-character Chinese names such as
-  王芳 are common) finds exact and prefix matches only. Several words that all have three
-  characters or more must each occur in the name or the company, in any order.
+  numbers. A whole valid number (read with ``default_region``: ``138 0013 8000``,
+  ``+86 138…``) is looked up exactly, as numbers are stored normalised (E.164); anything else,
+  and a national number nobody has, finds every number that contains the digits
+  (``0013 8000`` finds ``+8613800138000``; ``021 6234`` also looks for ``216234``, as E.164
+  drops the trunk ``0``);
+* anything else finds customers by name or company: exact and prefix matches first (through
+  B-tree indexes, case-insensitive), then substring matches through the trigram index
+  (case-insensitive). Trigrams need three characters: shorter text (one- and two-character
+  Chinese names such as 王芳 are common) finds names and companies that start with it, and
+  nothing inside them (华兴 does not find 上海华兴贸易有限公司; 华兴贸 does). Several words
+  that all have three characters or more must each occur in the name or the company, in any
+  order.
 
 ``SearchHit.rank`` is higher for better hits: 3.x exact, 2.x prefix, 1.x substring, where the
 fraction grows with the share of the matched field the text covers (0.5 for the whole field).
@@ -24,11 +25,12 @@ Hits of equal rank come shorter title first. Soft-deleted customers, numbers and
 never appear; a complaint of a soft-deleted customer comes without ``customer_id``.
 
 SQLite uses the FTS5 trigram table of migration 0003 (``customer_search``, kept up to date by
-triggers); PostgreSQL uses ``ILIKE``/``LIKE`` on the pg_trgm GIN indexes of the same
-migration. Every value is a bound parameter, and FTS5 query text is quoted, so nothing the
-agent types is ever read as SQL or FTS5 syntax. Every sub-query has a ``LIMIT`` and none has to
-sort its whole match set, so a search costs about the same at a thousand customers as at a
-million.
+triggers); PostgreSQL uses that migration's pg_trgm GIN indexes for substrings (``ILIKE``) and
+its "C"-collated B-tree indexes for prefixes. Every value is a bound parameter, and FTS5 query
+text is quoted, so nothing the agent types is ever read as SQL or FTS5 syntax. Every sub-query
+has a ``LIMIT`` and none has to sort its whole match set, so a search costs about the same at a
+thousand customers as at a million (a rare substring of a phone number is the slowest case:
+tens of milliseconds at a million customers, as the digits' trigrams are common).
 
 Qt-free: this module must not import PySide6.
 """
@@ -42,6 +44,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import Any
 
 import phonenumbers
 from sqlalchemy import Connection, bindparam, text
@@ -118,6 +121,12 @@ def _phone_fragments(query: str, default_region: str) -> list[str]:
     if digits.startswith("0") and not digits.startswith("00") and len(digits) >= 4:
         fragments.append(digits[1:])  # national trunk prefix: 021… is +8621…
     return fragments
+
+
+def _is_international(query: str) -> bool:
+    """Written with its country code: ``+86…`` or ``0086…``."""
+    start = query.lstrip("( ")
+    return start.startswith(("+", "00"))
 
 
 def _case_variants(query: str) -> list[str]:
@@ -246,8 +255,14 @@ def search(
         fragments = _phone_fragments(query, default_region)
         if fragments:
             number = try_normalize(query, default_region)
-            country_code = str(phonenumbers.country_code_for_region(default_region.upper()))
-            finder.phones(number.e164 if number else None, fragments, country_code, hits)
+            if number is not None:
+                finder.exact_phone(number.e164, hits)
+            # A whole number is itself (numbers are stored normalised), and a substring scan
+            # for "+86…" would read most of the index. Digits without a country code that
+            # match no number may still be part of a longer one: "3800138000".
+            if number is None or not (hits.by_key or _is_international(query)):
+                country_code = str(phonenumbers.country_code_for_region(default_region.upper()))
+                finder.phones(fragments, country_code, hits)
         else:
             finder.customers(query, hits)
         result = hits.best(limit)
@@ -314,11 +329,7 @@ class _Backend:
                 )
             )
 
-    def phones(
-        self, e164: str | None, fragments: Sequence[str], country_code: str, hits: _Hits
-    ) -> None:
-        if e164 is not None:
-            self.exact_phone(e164, hits)
+    def phones(self, fragments: Sequence[str], country_code: str, hits: _Hits) -> None:
         for customer_id, name, company, numbers in self.phone_fragments(fragments):
             ranked = [(_phone_rank(fragments, n, country_code), n) for n in numbers]
             rank, number = max(ranked, default=(0.0, None))
@@ -393,48 +404,58 @@ class _SqliteBackend(_Backend):
 
 
 class _ServerBackend(_Backend):
-    """PostgreSQL: ``ILIKE``/``LIKE`` served by the pg_trgm GIN indexes (live rows only)."""
+    """PostgreSQL: C-collated B-tree ranges for prefixes, pg_trgm GIN indexes for substrings.
+
+    The prefix indexes of migration 0003 hold ``lower(name)``, ``lower(company)`` and
+    ``case_number`` in the "C" collation, where the strings that start with a prefix form one
+    range whatever the database's collation (a pinyin or a linguistic order would scatter
+    them). Every index covers live rows only.
+    """
+
+    # (column expression in its index, how the query's text is put into that form)
+    _PREFIX_SQL = {
+        column: text(
+            f"SELECT id, name, company FROM customers WHERE deleted_at IS NULL "
+            f'AND lower({column}) COLLATE "C" >= :low AND lower({column}) COLLATE "C" < :high '
+            f'ORDER BY lower({column}) COLLATE "C" LIMIT :n'
+        )
+        for column in ("name", "company")
+    }
+    _COMPLAINTS_SQL = text(
+        "SELECT k.id, k.customer_id, c.deleted_at IS NULL, k.case_number, k.subject "
+        "FROM complaints AS k LEFT JOIN customers AS c ON c.id = k.customer_id "
+        'WHERE k.deleted_at IS NULL AND k.case_number COLLATE "C" >= :low '
+        'AND k.case_number COLLATE "C" < :high ORDER BY k.case_number COLLATE "C" LIMIT :n'
+    )
+
+    def __init__(self, conn: Connection, limit: int) -> None:
+        super().__init__(conn, limit)
+        # psycopg prepares a statement run five times; PostgreSQL may then plan it once for
+        # any text, which cannot know that '%王芳%' is rare: plan each search for its text.
+        conn.exec_driver_sql("SET LOCAL plan_cache_mode = force_custom_plan")
 
     def complaints(self, prefix: str, hits: _Hits) -> None:
-        rows = self.conn.execute(
-            text(
-                "SELECT k.id, k.customer_id, c.deleted_at IS NULL, k.case_number, k.subject "
-                "FROM complaints AS k LEFT JOIN customers AS c ON c.id = k.customer_id "
-                "WHERE k.case_number LIKE :pattern AND k.deleted_at IS NULL LIMIT :n"
-            ),
-            {"pattern": _like_escape(prefix) + "%", "n": self.limit},
-        )
-        self.add_complaints(rows, prefix, hits)
+        params = {"low": prefix, "high": _successor(prefix), "n": self.limit}
+        self.add_complaints(self.conn.execute(self._COMPLAINTS_SQL, params), prefix, hits)
 
     def customers(self, query: str, hits: _Hits) -> None:
-        select = "SELECT id, name, company FROM customers WHERE deleted_at IS NULL AND "
-        like = "(name ILIKE :{0} OR company ILIKE :{0})"
-        n = self.limit
-        # Exact: the B-tree indexes.
-        statements = [
-            (
-                text(select + "(name IN :variants OR company IN :variants) LIMIT :n").bindparams(
-                    bindparam("variants", expanding=True)
-                ),
-                {"variants": _case_variants(query), "n": n},
-            ),
-            # Prefix: the trigram indexes (a pattern anchored at the start has trigrams too).
-            (
-                text(select + like.format("p") + " LIMIT :n"),
-                {"p": _like_escape(query) + "%", "n": n},
-            ),
+        low = query.lower()
+        statements: list[tuple[Any, dict[str, Any]]] = [
+            (statement, {"low": low, "high": _successor(low), "n": self.limit})
+            for statement in self._PREFIX_SQL.values()
         ]
         # Substring: the trigram indexes, which need three characters.
+        select = "SELECT id, name, company FROM customers WHERE deleted_at IS NULL AND "
+        like = "(name ILIKE :{0} OR company ILIKE :{0})"
         words = query.split(" ")[:_MAX_WORDS]
         if len(words) > 1 and all(len(word) >= 3 for word in words):
             patterns = {f"w{i}": f"%{_like_escape(word)}%" for i, word in enumerate(words)}
             where = " AND ".join(like.format(name) for name in patterns)
-            statements.append((text(select + where + " LIMIT :n"), {**patterns, "n": n}))
+            statements.append((text(select + where + " LIMIT :n"), {**patterns, "n": self.limit}))
         elif len(query) >= 3:
             pattern = f"%{_like_escape(query)}%"
-            statements.append(
-                (text(select + like.format("p") + " LIMIT :n"), {"p": pattern, "n": n})
-            )
+            statement = text(select + like.format("p") + " LIMIT :n")
+            statements.append((statement, {"p": pattern, "n": self.limit}))
         found: dict[str, tuple[str, str | None]] = {}
         for statement, params in statements:
             for customer_id, name, company in self.conn.execute(statement, params):
@@ -491,17 +512,33 @@ def rebuild_search_index(db: Database) -> None:
 def rebuild_sqlite_search_index(conn: sqlite3.Connection) -> None:
     """Refill ``customer_search_docs`` and the FTS index, inside the caller's transaction.
 
-    Makes the same rows as migration 0003 and its triggers. The triggers from
-    ``customer_search_docs`` to the FTS index are set aside meanwhile (they would update
-    the index row by row; FTS5's ``rebuild`` does it in one pass) and put back unchanged.
+    Makes the same rows as migration 0003 and its triggers. Meanwhile the triggers from
+    ``customer_search_docs`` to the FTS index are set aside (FTS5's ``rebuild`` indexes every
+    row in one pass instead), and FTS5 may buffer 64 MiB of terms before writing a segment
+    (fewer segments to merge: a third faster); both are put back as they were.
     """
     triggers = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
         "AND tbl_name = 'customer_search_docs' ORDER BY rowid"
     ).fetchall()
+    hashsize = conn.execute("SELECT v FROM customer_search_config WHERE k = 'hashsize'").fetchall()
     for name, _sql in triggers:
         conn.execute(f'DROP TRIGGER "{name}"')
+    conn.execute(
+        "INSERT INTO customer_search (customer_search, rank) VALUES ('hashsize', ?)",
+        (_REBUILD_HASHSIZE,),
+    )
     for statement in _SQLITE_REFILL:
         conn.execute(statement)
+    if hashsize:
+        conn.execute(
+            "INSERT INTO customer_search (customer_search, rank) VALUES ('hashsize', ?)",
+            (hashsize[0][0],),
+        )
+    else:
+        conn.execute("DELETE FROM customer_search_config WHERE k = 'hashsize'")
     for _name, sql in triggers:
         conn.execute(sql)
+
+
+_REBUILD_HASHSIZE = 64 * 1024 * 1024

@@ -36,6 +36,17 @@ from callcenter.errors import SettingsError
 
 log = logging.getLogger(__name__)
 
+#: Call dispositions offered out of the box (``calls.DEFAULT_DISPOSITIONS`` is the same tuple).
+DEFAULT_DISPOSITIONS: tuple[str, ...] = (
+    "resolved",
+    "info_given",
+    "complaint_opened",
+    "callback_scheduled",
+    "no_answer",
+    "wrong_number",
+    "other",
+)
+
 _E = TypeVar("_E", bound=StrEnum)
 _T = TypeVar("_T")
 
@@ -195,6 +206,9 @@ class Settings:
     hub: HubSettings = field(default_factory=HubSettings)
     agent_login: str | None = None
     wrap_up_seconds: int = 30
+    #: The wrap-up's disposition codes, in the order shown (Alt+1 …). Codes the app knows are
+    #: shown translated; any other code is shown as written, so a center can add its own.
+    dispositions: tuple[str, ...] = DEFAULT_DISPOSITIONS
 
     def local_database_path(self) -> Path:
         """The SQLite file used in local mode."""
@@ -221,6 +235,8 @@ class Settings:
             problems.extend(self.hub.problems())
         if self.wrap_up_seconds < 0:
             problems.append("wrap_up_negative")
+        if not self.dispositions or len(set(self.dispositions)) != len(self.dispositions):
+            problems.append("dispositions_invalid")
         return problems
 
 
@@ -262,6 +278,12 @@ def _read_optional_str(value: object) -> str | None:
 def _read_int(value: object) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
+    raise _WrongType
+
+
+def _read_codes(value: object) -> tuple[str, ...]:
+    if isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value):
+        return tuple(v.strip() for v in value)
     raise _WrongType
 
 
@@ -315,6 +337,7 @@ def _settings_readers(reset: list[str]) -> _Readers:
         "hub": read_hub,
         "agent_login": _read_optional_str,
         "wrap_up_seconds": _read_int,
+        "dispositions": _read_codes,
     }
 
 

@@ -88,3 +88,32 @@ def test_db_check_of_a_database_behind_head_fails(tmp_path):
     sqlite3.connect(target).close()
     check = _run("--db", str(target), "db", "check", tmp_path=tmp_path)
     assert check.returncode == 1
+
+
+def test_import_customers_prints_the_counts_as_json(tmp_path):
+    import json
+
+    target = tmp_path / "import.sqlite"
+    assert _run("--db", str(target), "db", "upgrade", tmp_path=tmp_path).returncode == 0
+    source = tmp_path / "customers.csv"
+    source.write_text(
+        "name,mobile,company\n"
+        "Ada Chen,+86 138 0013 8000,Acme\n"
+        "Bad Row,not a number,\n"
+        "Ada Again,13800138000,\n",
+        encoding="utf-8-sig",
+    )
+    result = _run(
+        "--db", str(target), "import", "customers", str(source), "--json", tmp_path=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert {k: summary[k] for k in ("rows", "imported", "duplicates", "invalid")} == {
+        "rows": 3,
+        "imported": 1,
+        "duplicates": 1,
+        "invalid": 1,
+    }
+    assert (tmp_path / summary["report"]).exists()
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("SELECT name FROM customers").fetchall() == [("Ada Chen",)]

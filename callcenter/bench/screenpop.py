@@ -5,7 +5,7 @@ simulator as its phone, rings at least ``rings`` times with known, several-match
 unknown and withheld numbers (some in national format, as PBXs send them), and measures, per
 ring, the time from the adapter publishing ``CallRinging`` to the pop showing the caller's name
 after a synchronous repaint of the call panel in the Qt event loop. Each call is then rejected
-and logged, as in real work, before the next ring.
+and logged, as in real work, and the window is given 150 ms to settle before the next ring.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 CONTENT_READY_TIMEOUT_MS = 20_000
+SETTLE_MS = 150
 
 
 def run(customers: int, rings: int, db_path: str | None, seed: int = 7) -> dict[str, Any]:
@@ -98,6 +99,7 @@ def run(customers: int, rings: int, db_path: str | None, seed: int = 7) -> dict[
         _wait(app, lambda: state.get("popped"), "the pop")
         controller.hang_up()
         _wait(app, lambda: state.get("ended") and not tasks.busy, "the call to be logged")
+        _settle(app)
 
     bridge.close()
     phone.stop()
@@ -130,6 +132,16 @@ def _pick(rng: random.Random, built: Any) -> str:
     if number.startswith("+86") and rng.random() < 0.3:
         return "0" + number[3:]  # national format, as many PBXs present it
     return number
+
+
+def _settle(app: Any, ms: int = SETTLE_MS) -> None:
+    """Let the window finish what follows a call (the call list reloads and repaints) before
+    the next ring: real calls are seconds apart, not back to back within a millisecond."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
 
 
 def _wait(app: Any, condition: Any, what: str) -> None:

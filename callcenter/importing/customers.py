@@ -33,11 +33,12 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Select, select
 
 from callcenter.importing.bulk import BulkInserter, new_ids
 from callcenter.importing.columns import ColumnMapping, Field
@@ -48,10 +49,10 @@ from callcenter.importing.pipeline import (
     Importer,
     ImportResult,
     ImportRun,
+    KnownNumbers,
     MappingInput,
     ProgressCallback,
     RowPhones,
-    chunked,
     clean_text,
     column_limit,
     first_text,
@@ -64,12 +65,10 @@ from callcenter.phones import NumberType
 from callcenter.storage.database import Database
 from callcenter.storage.models import Customer, CustomerPhone, PhoneKind
 
-__all__ = ["JSON_KEYS", "import_customers", "normalize_abc_class", "split_tags"]
+__all__ = ["JSON_KEYS", "ImportResult", "import_customers", "normalize_abc_class", "split_tags"]
 
 JSON_KEYS = ("rows", "imported", "duplicates", "invalid", "report")
 """The fields of ``callcenter import customers --json``."""
-
-_LOOKUP_CHUNK = 1000  # numbers per IN query: far below SQLite's and PostgreSQL's limits
 
 
 def import_customers(
@@ -193,8 +192,7 @@ class _CustomerImporter(Importer):
         if self._phones_first:
             conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
         self._imported: dict[tuple[str, str | None], int] = {}  # number → line that imported it
-        self._asked: set[str] = set()  # e164 already looked up in the database
-        self._existing: set[tuple[str, str | None]] = set()
+        self._existing = KnownNumbers(conn, _live_customer_numbers, _number_key)
 
     def import_batch(self, rows: list[SourceRow]) -> None:
         candidates = [c for c in (self._read(row) for row in rows) if c is not None]
@@ -247,16 +245,20 @@ class _CustomerImporter(Importer):
         if not isinstance(found, RowPhones):
             self.run.reject(row, *found)
             return None
-        texts = {Field.NAME: (name, name_column)}
-        for fld in (Field.COMPANY, Field.EMAIL, Field.CITY):
-            texts[fld] = first_text(values, columns[fld])
-        for fld, (text, column) in texts.items():
+        company, company_column = first_text(values, columns[Field.COMPANY])
+        email, email_column = first_text(values, columns[Field.EMAIL])
+        city, city_column = first_text(values, columns[Field.CITY])
+        for fld, text, column in (
+            (Field.NAME, name, name_column),
+            (Field.COMPANY, company, company_column),
+            (Field.EMAIL, email, email_column),
+            (Field.CITY, city, city_column),
+        ):
             limit = self._limits[fld]
             if limit is not None and len(text) > limit:
                 header = self.mapping.header(column) if column is not None else str(fld)
-                self.run.reject(
-                    row, Reason.TOO_LONG, describe(Reason.TOO_LONG, column=header, limit=limit)
-                )
+                message = describe(Reason.TOO_LONG, column=header, limit=limit)
+                self.run.reject(row, Reason.TOO_LONG, message)
                 return None
         warning = None
         abc_class = None
@@ -264,55 +266,36 @@ class _CustomerImporter(Importer):
         if abc_text:
             abc_class = normalize_abc_class(abc_text)
             if abc_class is None and abc_column is not None:
-                warning = (
-                    Reason.ABC_CLASS_IGNORED,
-                    describe(
-                        Reason.ABC_CLASS_IGNORED,
-                        value=abc_text,
-                        column=self.mapping.header(abc_column),
-                    ),
-                )
-        tags = split_tags([values[c] for c in columns[Field.TAGS]])
+                header = self.mapping.header(abc_column)
+                message = describe(Reason.ABC_CLASS_IGNORED, value=abc_text, column=header)
+                warning = (Reason.ABC_CLASS_IGNORED, message)
+        tags = split_tags([values[c] for c in columns[Field.TAGS]]) if columns[Field.TAGS] else []
         source, _ = first_text(values, columns[Field.SOURCE])
         if source and source not in tags:
             tags.append(source)
-        notes = [clean_text(values[c]) for c in columns[Field.NOTES]]
+        notes = None
+        if columns[Field.NOTES]:
+            notes = "\n".join(n for n in (clean_text(values[c]) for c in columns[Field.NOTES]) if n)
         customer = [
             None,  # id, drawn for the whole batch
             name,
-            texts[Field.COMPANY][0] or None,
-            texts[Field.EMAIL][0] or None,
-            texts[Field.CITY][0] or None,
+            company or None,
+            email or None,
+            city or None,
             abc_class,
             tags,
-            "\n".join(n for n in notes if n) or None,
+            notes or None,
         ]
         return row, customer, found, warning
 
     def _look_up(self, candidates: list[tuple[SourceRow, list[Any], RowPhones, Any]]) -> None:
         """Ask the database, in chunks, which of the batch's numbers it already has."""
-        wanted = {
+        self._existing.ask(
             number.e164
             for _row, _values, found, _warning in candidates
             for number, _column in found.numbers
-        }
-        wanted -= self._asked
-        if not wanted:
-            return
-        self._asked |= wanted
-        for chunk in chunked(sorted(wanted), _LOOKUP_CHUNK):
-            query = (
-                select(CustomerPhone.e164, CustomerPhone.extension)
-                .join(Customer, Customer.id == CustomerPhone.customer_id)
-                .where(
-                    CustomerPhone.e164.in_(chunk),
-                    CustomerPhone.deleted_at.is_(None),
-                    Customer.deleted_at.is_(None),
-                )
-            )
-            self._existing.update(
-                (e164, extension or None) for e164, extension in self.conn.execute(query)
-            )
+            if (number.e164, number.extension) not in self._imported
+        )
 
     def _duplicate(self, found: RowPhones) -> tuple[Reason, str] | None:
         for number, column in found.numbers:
@@ -329,6 +312,23 @@ class _CustomerImporter(Importer):
                     Reason.DUPLICATE_IN_DATABASE, column=self.mapping.header(column)
                 )
         return None
+
+
+def _live_customer_numbers(numbers: Sequence[str]) -> Select[Any]:
+    """The numbers (with extension) of customers who are not deleted, among ``numbers``."""
+    return (
+        select(CustomerPhone.e164, CustomerPhone.extension)
+        .join(Customer, Customer.id == CustomerPhone.customer_id)
+        .where(
+            CustomerPhone.e164.in_(numbers),
+            CustomerPhone.deleted_at.is_(None),
+            Customer.deleted_at.is_(None),
+        )
+    )
+
+
+def _number_key(row: Any) -> tuple[str, str | None]:
+    return row[0], row[1] or None
 
 
 _MOBILE, _WORK, _HOME, _OTHER = (

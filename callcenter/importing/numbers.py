@@ -9,11 +9,12 @@
   ``+`` (after NFKC, so full-width digits count) — nearly every number in a spreadsheet — is
   checked by :class:`_Rules`, the same steps phonenumbers takes (strip the national prefix,
   check the possible lengths, match the number-type patterns of the region's metadata), with
-  the metadata's regular expressions compiled once. It only ever *accepts* a number: whatever
-  it does not accept, and every shape it does not handle (a number starting with the
-  international or the country code without ``+``, an extension, a country sharing its code
-  with others such as +1 or +44, a region whose national prefix is rewritten), goes to
-  ``normalize`` itself, which also explains why a number is refused.
+  the metadata's regular expressions compiled once. A refusal carries ``normalize``'s own
+  reason and sentence (learnt from ``normalize`` the first time each reason comes up, and
+  checked: should they ever disagree, ``normalize`` answers every refusal from then on).
+  Every shape it does not handle (a number starting with the international or the country
+  code without ``+``, an extension, a country sharing its code with others such as +1 or
+  +44, a region whose national prefix is rewritten) goes to ``normalize`` itself.
 
 ``tests/importing/test_import_numbers.py`` checks on thousands of numbers of every shape that
 the fast path and ``normalize`` agree, so an upgrade of phonenumbers that changes its steps
@@ -24,6 +25,7 @@ Qt-free.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections.abc import Callable
@@ -33,9 +35,11 @@ from typing import Any
 from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneMetadata
 
 from callcenter.errors import InvalidPhoneNumber
-from callcenter.phones import NumberType, PhoneNumber, normalize
+from callcenter.phones import NumberType, PhoneNumber, Reason, normalize
 
 __all__ = ["MAX_EXTENSION_DIGITS", "NumberProblem", "PhoneNormalizer"]
+
+log = logging.getLogger(__name__)
 
 MAX_EXTENSION_DIGITS = 16
 """``customer_phones.extension`` and ``leads.phone_extension`` hold 16 characters."""
@@ -75,6 +79,8 @@ class PhoneNormalizer:
         self._cache_limit = cache_limit
         self._home = _Rules.for_region(self.default_region)
         self._by_code: dict[int, _Rules | None] = {}
+        self._problems: dict[str, NumberProblem] = {}
+        self._refuse_fast = True
         self.fast = 0  # answers from the fast path (for the benchmark)
         self.slow = 0  # answers from normalize()
 
@@ -102,27 +108,51 @@ class PhoneNormalizer:
             return _EXTENSION_TOO_LONG
         return number
 
-    def _fast(self, raw: str) -> PhoneNumber | None:
-        text = raw if raw.isascii() else unicodedata.normalize("NFKC", raw)
-        text = text.strip()
-        if len(text) > _MAX_FAST_LENGTH or not _FAST_SHAPE.fullmatch(text):
-            return None
-        plus = text.find("+")
-        digits = text.translate(_NOT_DIGITS)
-        if not digits:
-            return None
+    def _fast(self, raw: str) -> PhoneNumber | NumberProblem | None:
+        if raw.isascii() and raw.isdigit():  # the usual cell: "13800138000"
+            plus, digits = -1, raw
+        else:
+            text = raw if raw.isascii() else unicodedata.normalize("NFKC", raw)
+            text = text.strip()
+            if len(text) > _MAX_FAST_LENGTH or not _FAST_SHAPE.fullmatch(text):
+                return None
+            plus = text.find("+")
+            digits = text.translate(_NOT_DIGITS)
+            if not digits:
+                return None
         if plus >= 0:
             if any(ch.isdigit() for ch in text[:plus]):
                 return None
             rules, national = self._international(digits)
         else:
             rules = self._home
-            if rules is None or rules.starts_internationally(digits):
+            # "00…" is also read as "+…" by normalize when the first reading fails
+            if rules is None or digits.startswith("00") or rules.starts_internationally(digits):
                 return None
             national = digits
-        if rules is None:
+        if rules is None or len(digits) < 3:  # fewer digits: phonenumbers' own wording
             return None
-        return rules.valid_number(national)
+        result = rules.classify(national)
+        if isinstance(result, str):
+            return self._problem(result, raw)
+        return result
+
+    def _problem(self, reason: str, raw: str) -> NumberProblem | None:
+        """``normalize``'s refusal for ``reason``: learnt from ``normalize`` itself the first
+        time (its sentences are its own), then reused. Should it ever disagree with the fast
+        path, the fast path stops refusing numbers and ``normalize`` answers instead."""
+        known = self._problems.get(reason)
+        if known is not None:
+            return known
+        if not self._refuse_fast:
+            return None
+        answer = self._slow(raw)
+        if isinstance(answer, NumberProblem) and answer.code == _REASON_CODES[reason]:
+            self._problems[reason] = answer
+            return answer
+        log.warning("the fast phone check disagrees with normalize(): no longer used to refuse")
+        self._refuse_fast = False
+        return None
 
     def _international(self, digits: str) -> tuple[_Rules | None, str]:
         if len(digits) <= 2 or digits[0] == "0":
@@ -158,6 +188,16 @@ def _matches(matcher: _Matcher | None, nsn: str) -> bool:
     lengths, fullmatch = matcher
     return (lengths is None or len(nsn) in lengths) and fullmatch(nsn) is not None
 
+
+# ValidationResult of a length test, and what normalize() makes of each.
+_POSSIBLE, _LOCAL_ONLY, _TOO_SHORT, _TOO_LONG, _INVALID_LENGTH = range(5)
+_LENGTH_REASONS = {_LOCAL_ONLY: "local_only", _TOO_SHORT: "too_short", _TOO_LONG: "too_long"}
+_REASON_CODES = {
+    "local_only": Reason.TOO_SHORT,
+    "too_short": Reason.TOO_SHORT,
+    "too_long": Reason.TOO_LONG,
+    "invalid_number": Reason.INVALID_NUMBER,
+}
 
 _SPECIAL_TYPES = (
     ("premium_rate", NumberType.PREMIUM_RATE),
@@ -211,14 +251,19 @@ class _Rules:
             self._idd is not None and self._idd(digits) is not None
         )
 
-    def valid_number(self, number: str) -> PhoneNumber | None:
-        """The number when valid; ``None`` when invalid or beyond these steps."""
+    def classify(self, number: str) -> PhoneNumber | str | None:
+        """The number when valid; when not, why, as ``normalize`` would say it (``"too_short"``,
+        ``"local_only"``, ``"too_long"``, ``"invalid_number"``); ``None`` beyond these steps.
+
+        Invalid: phonenumbers parsed the number but its type is UNKNOWN; ``normalize`` then
+        explains it with ``is_possible_number_with_reason``, the length test below.
+        """
         national = self._strip_national_prefix(number)
         if national is None or not _MIN_NSN <= len(national) <= _MAX_NSN:
             return None
         number_type = self._type(national)
         if number_type is None:
-            return None
+            return _LENGTH_REASONS.get(self._test_length(national), "invalid_number")
         return PhoneNumber(
             e164=f"+{self.country_code}{national}",
             extension=None,
@@ -241,21 +286,22 @@ class _Rules:
         stripped = number[match.end() :]
         if self._matches_general(number) and not self._matches_general(stripped):
             return number
-        return stripped if self._length_allows_stripping(stripped) else number
+        # parse keeps the prefix when what remains is too short to be a number
+        return stripped if self._test_length(stripped) in (_POSSIBLE, _TOO_LONG) else number
 
-    def _length_allows_stripping(self, national: str) -> bool:
-        """``_test_number_length`` is IS_POSSIBLE or TOO_LONG."""
+    def _test_length(self, national: str) -> int:
+        """phonenumbers' ``_test_number_length`` for the general description."""
         length = len(national)
         if length in self._local_only:
-            return False
+            return _LOCAL_ONLY
         possible = self._possible
         if length == possible[0]:
-            return True
+            return _POSSIBLE
         if length < possible[0]:
-            return False
+            return _TOO_SHORT
         if length > possible[-1]:
-            return True
-        return length in possible[1:]
+            return _TOO_LONG
+        return _POSSIBLE if length in possible[1:] else _INVALID_LENGTH
 
     def _matches_general(self, number: str) -> bool:
         """``_match_national_number`` on the general description (the pattern, no lengths)."""

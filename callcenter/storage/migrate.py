@@ -93,7 +93,7 @@ def migration_options() -> dict[str, Any]:
 
 
 # What migration 0003 builds for ``callcenter.search`` and no model describes: the SQLite FTS5
-# table, its shadow tables and its content table, and PostgreSQL's trigram indexes.
+# table, its shadow tables and its content table, and PostgreSQL's search indexes.
 SEARCH_TABLES = frozenset(
     {
         "customer_search",
@@ -105,7 +105,16 @@ SEARCH_TABLES = frozenset(
         "customer_search_idx",
     }
 )
-SEARCH_INDEX_PREFIX = "ix_trgm_"
+SEARCH_INDEXES = frozenset(
+    {
+        "ix_search_complaints_case_number_prefix",
+        "ix_search_customer_phones_e164_trgm",
+        "ix_search_customers_company_prefix",
+        "ix_search_customers_company_trgm",
+        "ix_search_customers_name_prefix",
+        "ix_search_customers_name_trgm",
+    }
+)
 
 
 def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
@@ -113,7 +122,7 @@ def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
     if type_ == "table":
         return name not in SEARCH_TABLES
     if type_ == "index":
-        return not (name or "").startswith(SEARCH_INDEX_PREFIX)
+        return name not in SEARCH_INDEXES
     return True
 
 

@@ -70,7 +70,9 @@ class ImportDialog(QDialog):
         progress, cancel, path = self._progress, self._cancel, self.path
         self.context.tasks.run(
             lambda: import_customers(
-                db, path, default_region=region,
+                db,
+                path,
+                default_region=region,
                 progress=lambda done, total: progress.changed.emit(done, total or 0),
                 cancel=cancel.is_set,
             ),
@@ -94,8 +96,10 @@ class ImportDialog(QDialog):
         else:
             self.summary.setText(
                 self.tr("%1 rows: %2 imported, %3 duplicates, %4 rejected.")
-                .replace("%1", str(result.rows)).replace("%2", str(result.imported))
-                .replace("%3", str(result.duplicates)).replace("%4", str(result.invalid))
+                .replace("%1", str(result.rows))
+                .replace("%2", str(result.imported))
+                .replace("%3", str(result.duplicates))
+                .replace("%4", str(result.invalid))
             )
         self.report_button.setVisible(result.report is not None)
         self._finish()

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from callcenter import APP_NAME, __version__, worklists
 from callcenter.agent_states import PAUSE_REASONS, AgentState
 from callcenter.agents import AgentInfo
-from callcenter.calls import DEFAULT_DISPOSITIONS
 from callcenter.clock import Clock, SystemClock
 from callcenter.logs import current_log_file
 from callcenter.resources import resource
@@ -155,7 +154,7 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.search)
         self.addToolBar(toolbar)
 
-        self.call_panel = CallPanel(DEFAULT_DISPOSITIONS, demo=context.demo)
+        self.call_panel = CallPanel(tuple(context.settings.dispositions), demo=context.demo)
         self.call_dock = QDockWidget(self.tr("Call"))
         self.call_dock.setObjectName("callDock")
         self.call_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
@@ -333,7 +332,9 @@ class MainWindow(QMainWindow):
 
     def _import_customers(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import customers"), "",
+            self,
+            self.tr("Import customers"),
+            "",
             self.tr("Spreadsheets (*.csv *.xlsx *.txt);;All files (*)"),
         )
         if path:
@@ -341,8 +342,9 @@ class MainWindow(QMainWindow):
 
     def import_file(self, path: Path) -> ImportDialog:
         dialog = ImportDialog(self.context, path, self)
-        dialog.finished_import.connect(lambda _: self.statusBar().showMessage(
-            dialog.summary.text(), 10000))
+        dialog.finished_import.connect(
+            lambda _: self.statusBar().showMessage(dialog.summary.text(), 10000)
+        )
         dialog.open()
         dialog.start()
         self.import_dialog = dialog

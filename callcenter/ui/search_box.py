@@ -6,9 +6,9 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QWidget
 
-from callcenter import phones
 from callcenter.search import HitKind, SearchHit, search
 from callcenter.ui.context import UiContext
+from callcenter.ui.labels import phone_display
 
 DEBOUNCE_MS = 150
 
@@ -64,7 +64,7 @@ class SearchBox(QLineEdit):
         for hit in hits:
             parts = [hit.title, hit.subtitle]
             if hit.phone:
-                parts.append(phones.format_display(hit.phone))
+                parts.append(phone_display(hit.phone))
             if hit.kind == HitKind.COMPLAINT:
                 parts.insert(0, self.tr("Complaint"))
             item = QListWidgetItem(" · ".join(p for p in parts if p))

@@ -234,6 +234,7 @@ class SettingsDialog(QDialog):
             "hub_user_missing": self.tr("Enter the user name for the team database."),
             "hub_sslmode_invalid": self.tr("Choose a valid SSL mode."),
             "wrap_up_negative": self.tr("The wrap-up time cannot be negative."),
+            "dispositions_invalid": self.tr("The list of dispositions is empty or repeats a code."),
         }
         return texts.get(code, code)
 

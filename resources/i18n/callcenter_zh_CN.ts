@@ -5,7 +5,7 @@
     <name>App</name>
     <message>
         <source>The settings file could not be read; defaults are used.</source>
-        <extracomment>Qt messages that say nothing about the app (the offscreen plugin&apos;s limits).</extracomment>
+        <extracomment>Mean seconds between simulated inbound calls; None: only when asked (training button). Qt messages that say nothing about the app (the offscreen plugin&apos;s limits).</extracomment>
         <translation>无法读取设置文件，已使用默认设置。</translation>
     </message>
     <message>
@@ -21,7 +21,7 @@
     <name>CallController</name>
     <message>
         <source>The call is still being saved. Try again.</source>
-        <extracomment>A screen pop is on screen (ScreenPop). The agent state changed: (AgentState, reason or None, since). A call was written to the log (wrap-up saved): pages showing calls may refresh. The agent asked to see a customer. The agent asked to create a customer for the caller: (raw number, place, carrier).</extracomment>
+        <extracomment>The ringing event, until the call&apos;s row has been asked for (see ``_log_ringing``). A screen pop is on screen (ScreenPop). The agent state changed: (AgentState, reason or None, since). A call was written to the log (wrap-up saved): pages showing calls may refresh. The agent asked to see a customer. The agent asked to create a customer for the caller: (raw number, place, carrier).</extracomment>
         <translation>通话仍在保存中，请稍后再试。</translation>
     </message>
 </context>
@@ -299,6 +299,10 @@
     <message>
         <source>is too long</source>
         <translation>太长</translation>
+    </message>
+    <message>
+        <source>no longer exists</source>
+        <translation>已不存在</translation>
     </message>
     <message>
         <source>is not a valid number</source>
@@ -1169,6 +1173,10 @@ A desktop client for call-center agents and team leads.</source>
     <message>
         <source>The wrap-up time cannot be negative.</source>
         <translation>话后整理时间不能为负数。</translation>
+    </message>
+    <message>
+        <source>The list of dispositions is empty or repeats a code.</source>
+        <translation>处理结果列表为空或有重复代码。</translation>
     </message>
     <message>
         <source>Database file</source>

@@ -402,3 +402,11 @@ def test_validate_reports_problem_codes(settings: Settings, problem: str) -> Non
 
 def test_hub_problems_do_not_matter_in_local_mode() -> None:
     assert Settings(hub=HubSettings(host="", port=0)).validate() == []
+
+
+def test_a_center_can_configure_its_own_dispositions(tmp_path):
+    path = tmp_path / "settings.json"
+    save_settings(Settings(dispositions=("resolved", "已报价", "other")), path)
+    assert load_settings(path).settings.dispositions == ("resolved", "已报价", "other")
+    assert Settings(dispositions=()).validate() == ["dispositions_invalid"]
+    assert Settings(dispositions=("a", "a")).validate() == ["dispositions_invalid"]

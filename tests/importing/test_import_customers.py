@@ -132,7 +132,11 @@ def test_a_messy_file_imports_the_good_rows_and_reports_every_other(db, tmp_path
 def test_a_cell_may_hold_several_numbers(db, tmp_path):
     path = write_csv(
         tmp_path / "multi.csv",
-        [["姓名", "电话"], ["张三", "13800138000/13900139000；010-65529988"], ["李四", "138 0013 8000"]],
+        [
+            ["姓名", "电话"],
+            ["张三", "13800138000/13900139000；010-65529988"],
+            ["李四", "138 0013 8000"],
+        ],
     )
     result = import_customers(db, path, now=NOW)
     assert (result.imported, result.duplicates) == (1, 1)
@@ -148,7 +152,17 @@ def test_classes_tags_source_and_notes(db, tmp_path):
         tmp_path / "fields.csv",
         [
             ["姓名", "电话", "客户等级", "标签", "来源", "备注", "说明", "邮箱", "城市"],
-            ["甲", "13800138001", "a", "VIP，老客户", "展会", "第一行\n第二行", "补充", "a@b.cn", "北京"],
+            [
+                "甲",
+                "13800138001",
+                "a",
+                "VIP，老客户",
+                "展会",
+                "第一行\n第二行",
+                "补充",
+                "a@b.cn",
+                "北京",
+            ],
             ["乙", "13800138002", "Ｂ类", "", "", "", "", "", ""],
             ["丙", "13800138003", "VIP", "老客户;VIP", "老客户", "", "", "", ""],
         ],
@@ -182,7 +196,11 @@ def test_abc_classes(text, abc):
 def test_values_that_do_not_fit_are_rejected_not_cut(db, tmp_path):
     path = write_csv(
         tmp_path / "long.csv",
-        [["姓名", "电话", "公司"], ["张" * 201, "13800138000", ""], ["李四", "13900139000", "公" * 201]],
+        [
+            ["姓名", "电话", "公司"],
+            ["张" * 201, "13800138000", ""],
+            ["李四", "13900139000", "公" * 201],
+        ],
     )
     result = import_customers(db, path, now=NOW)
     assert (result.imported, result.invalid) == (0, 2)
@@ -218,7 +236,11 @@ def test_the_audit_log_gets_the_counts_only(db, tmp_path):
     import_customers(db, path, now=NOW)
     with db.session() as session:
         entry = session.scalars(select(AuditEntry)).one()
-    assert (entry.action, entry.entity_type, entry.entity_id) == ("customers.imported", "customer", None)
+    assert (entry.action, entry.entity_type, entry.entity_id) == (
+        "customers.imported",
+        "customer",
+        None,
+    )
     assert entry.details == {"rows": 5, "imported": 4, "duplicates": 0, "invalid": 1, "warnings": 0}
     assert entry.created_at == NOW
 

@@ -17,16 +17,16 @@ PREFIXES = ["", "", "", "+86", "+86 ", "86", "0086", "+852", "+853", "+886", "+6
             "+44", "+49", "+61", "+81", "+7", "+", "00"]  # fmt: skip
 
 
-def _expected(raw: str, region: str) -> PhoneNumber | str:
+def _expected(raw: str, region: str) -> PhoneNumber | tuple[str, str]:
     try:
         return normalize(raw, region)
     except InvalidPhoneNumber as exc:
-        return exc.code
+        return exc.code, exc.message
 
 
-def _got(normalizer: PhoneNormalizer, raw: str) -> PhoneNumber | str:
+def _got(normalizer: PhoneNormalizer, raw: str) -> PhoneNumber | tuple[str, str]:
     result = normalizer(raw)
-    return result.code if isinstance(result, NumberProblem) else result
+    return (result.code, result.message) if isinstance(result, NumberProblem) else result
 
 
 def _digits(rng: random.Random, count: int) -> str:
@@ -38,7 +38,9 @@ def _number(rng: random.Random) -> str:
     if kind < 0.35:
         national = "1" + rng.choice("3456789") + _digits(rng, 9)  # mobiles
     elif kind < 0.6:
-        area = rng.choice(["10", "21", "20", "755", "571", "898", "9" + _digits(rng, 2), _digits(rng, 3)])
+        area = rng.choice(
+            ["10", "21", "20", "755", "571", "898", "9" + _digits(rng, 2), _digits(rng, 3)]
+        )
         national = "0" + area + _digits(rng, rng.choice([6, 7, 8, 9]))  # landlines
     elif kind < 0.7:
         national = rng.choice(["400", "800", "4008", "95", "12"]) + _digits(rng, rng.randint(2, 9))
@@ -58,7 +60,10 @@ def _number(rng: random.Random) -> str:
     return text
 
 
-@pytest.mark.parametrize(("region", "count"), [("CN", 1500), ("HK", 300), ("GB", 300), ("US", 300)])
+@pytest.mark.parametrize(
+    ("region", "count"),
+    [("CN", 1500), ("HK", 300), ("TW", 300), ("JP", 300), ("GB", 300), ("US", 300)],
+)
 def test_agrees_with_normalize_on_every_shape(region, count):
     rng = random.Random(f"numbers-{region}")
     normalizer = PhoneNormalizer(region)
@@ -70,6 +75,7 @@ def test_agrees_with_normalize_on_every_shape(region, count):
     ]
     assert mismatches == []
     assert normalizer.fast > count // 20, "the fast path should answer the usual shapes"
+    assert normalizer._refuse_fast, "the fast path disagreed with normalize() on a refusal"
 
 
 def test_the_fast_path_answers_the_usual_chinese_spellings():

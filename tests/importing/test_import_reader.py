@@ -88,7 +88,7 @@ def test_line_numbers_count_physical_lines(tmp_path):
     path = tmp_path / "lines.csv"
     path.write_text(
         "姓名,电话,备注\r\n"
-        "张三,13800138000,\"第一行\r\n第二行\"\r\n"  # line 2, a cell over two lines
+        '张三,13800138000,"第一行\r\n第二行"\r\n'  # line 2, a cell over two lines
         "\r\n"  # line 4: blank, skipped
         ",,\r\n"  # line 5: blank cells, skipped
         "李四,13900139000,ok\r\n",  # line 6
@@ -197,8 +197,10 @@ def test_a_gbk_file_with_a_broken_byte_is_still_gbk(tmp_path):
     assert rows[0].values[0] == "客户0"
 
 
-def test_total_rows_is_estimated_for_csv(tmp_path):
-    path = write_csv(tmp_path / "n.csv", [HEADER] + [["张三", "13800138000", ""]] * 50)
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk", "utf-16"])
+def test_total_rows_is_estimated_for_csv(tmp_path, encoding):
+    rows = [HEADER] + [["张三", "13800138000", ""]] * 50
+    path = write_csv(tmp_path / "n.csv", rows, encoding=encoding)
     with read_table(path) as table:
         assert table.total_rows == 50
 

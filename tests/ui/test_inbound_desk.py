@@ -274,8 +274,17 @@ def test_a_bad_number_in_the_360_view_is_explained_and_nothing_is_saved(qtbot, d
     assert "Phone" in page.form.problems.text()
     with demo_db.session() as session:
         count = session.scalar(
-            select(func.count()).select_from(CustomerPhone).where(
-                CustomerPhone.customer_id == customer_id, CustomerPhone.deleted_at.is_(None)
-            )
+            select(func.count())
+            .select_from(CustomerPhone)
+            .where(CustomerPhone.customer_id == customer_id, CustomerPhone.deleted_at.is_(None))
         )
     assert count == len(page.view.profile.phones)
+
+
+def test_the_wrap_up_offers_the_centers_own_dispositions(qtbot):
+    from callcenter.ui.inbound.wrap_up import WrapUpPanel
+
+    panel = WrapUpPanel(("resolved", "已报价"))
+    qtbot.addWidget(panel)
+    texts = [b.text() for b in panel.disposition_buttons.values()]
+    assert texts == ["1  Resolved", "2  已报价"]

@@ -113,8 +113,13 @@ class NewCustomerDialog(QDialog):
         def save() -> CustomerProfile:
             profile = create_customer(db, draft, default_region=region, agent_id=agent_id, now=now)
             if call_list_id is not None:
-                add_customer_as_lead(db, customer_id=profile.id, call_list_id=call_list_id,
-                                     agent_id=agent_id, now=now)
+                add_customer_as_lead(
+                    db,
+                    customer_id=profile.id,
+                    call_list_id=call_list_id,
+                    agent_id=agent_id,
+                    now=now,
+                )
             return profile
 
         self.buttons.setEnabled(False)

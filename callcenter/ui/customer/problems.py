@@ -33,10 +33,11 @@ def _code_text(code: str) -> str:
             "CustomerProblems", "is too short (add the area code?)"
         ),
         "too_long": QCoreApplication.translate("CustomerProblems", "is too long"),
+        "not_found": QCoreApplication.translate("CustomerProblems", "no longer exists"),
         "invalid_number": QCoreApplication.translate("CustomerProblems", "is not a valid number"),
         "duplicate": QCoreApplication.translate("CustomerProblems", "is entered twice"),
         "invalid": QCoreApplication.translate("CustomerProblems", "is not valid"),
-        "too_many_primary": QCoreApplication.translate(
+        "several_primary": QCoreApplication.translate(
             "CustomerProblems", "has more than one primary number"
         ),
     }

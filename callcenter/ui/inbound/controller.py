@@ -40,6 +40,8 @@ class ActiveCall:
     answered: bool = False
     ended: bool = False
     complaint_requested: bool = False
+    #: The ringing event, until the call's row has been asked for (see ``_log_ringing``).
+    unlogged: CallRinging | None = None
     pending_customer: list[str] = field(default_factory=list)
 
 
@@ -88,10 +90,11 @@ class CallController(QObject):
         """Build the services on the worker; sign the agent in when there is one."""
         self.agent = agent
         region = self.context.settings.default_region
+        dispositions = tuple(self.context.settings.dispositions)
 
         def build() -> tuple[CallLog, AgentStateTracker | None]:
             screenpop.warm_up()
-            call_log = CallLog(db, self.clock, default_region=region)
+            call_log = CallLog(db, self.clock, default_region=region, dispositions=dispositions)
             tracker = None
             if agent is not None:
                 tracker = AgentStateTracker(db, self.clock, agent.id)
@@ -115,6 +118,7 @@ class CallController(QObject):
             log.warning("a call rang before the database was ready")
             return
         call = self.call = ActiveCall(event.call_id, event.direction, event.remote_number)
+        call.unlogged = event
         settings = self.context.settings
         language = "zh_CN" if settings.language != "en" else "en"
         now = self.clock.now()
@@ -128,9 +132,21 @@ class CallController(QObject):
                 now=now,
             )
 
-        self.context.tasks.run(lookup, lambda pop: self._pop_ready(event, pop), owner=self)
-        # Logged after the lookup (one worker: the pop is never delayed by the write).
+        # The pop first; the call's row is written right after it is on screen, so the write
+        # never competes with the lookup or the painting of the pop.
+        self.context.tasks.run(
+            lookup,
+            lambda pop: (self._pop_ready(event, pop), self._log_ringing(call)),
+            lambda exc: (log.error("screen pop failed", exc_info=exc), self._log_ringing(call)),
+            owner=self,
+        )
+
+    def _log_ringing(self, call: ActiveCall) -> None:
+        """Queue the write of the call's row, once, before anything else about the call."""
         call_log, agent_id = self._log, self.agent.id if self.agent else None
+        event, call.unlogged = call.unlogged, None
+        if call_log is None or event is None:
+            return
         self.context.tasks.run(
             lambda: call_log.ringing(event, agent_id=agent_id, customer_id=None),
             lambda logged: self._logged(call, logged.id),
@@ -160,6 +176,7 @@ class CallController(QObject):
         if call is None or call.call_id != event.call_id or self._log is None:
             return
         call.answered = True
+        self._log_ringing(call)  # answered before the pop arrived: the row comes first
         self.panel.show_talking()
         call_log, tracker = self._log, self._tracker
 
@@ -175,6 +192,7 @@ class CallController(QObject):
         if call is None or call.call_id != event.call_id or self._log is None:
             return
         call.ended = True
+        self._log_ringing(call)
         call_log, tracker, answered = self._log, self._tracker, call.answered
 
         def record() -> None:

@@ -55,6 +55,9 @@ class WorkListPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setWordWrap(False)
+        # Size columns from the first rows only: measuring every row costs a frame or more.
+        self.table.horizontalHeader().setResizeContentsPrecision(40)
+        self._sized = False
 
         heading = QHBoxLayout()
         heading.addWidget(self.title)
@@ -83,10 +86,12 @@ class WorkListPage(QWidget):
             self.reload()
 
     def _first_page_loaded(self) -> None:
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            if self.table.columnWidth(column) > 320:
-                self.table.setColumnWidth(column, 320)
+        if not self._sized and self.model.rowCount():
+            self._sized = True  # a reload keeps the widths the agent sees (or has dragged)
+            self.table.resizeColumnsToContents()
+            for column in range(self.model.columnCount()):
+                if self.table.columnWidth(column) > 320:
+                    self.table.setColumnWidth(column, 320)
         self.shown.emit()
 
     def _load_failed(self, exc: BaseException) -> None:

@@ -26,10 +26,12 @@ SQLite (FTS5, ``tokenize='trigram'``, SQLite ≥ 3.34)
     (this file's SQL) and refill the index (``callcenter.search.rebuild_search_index``).
 
 PostgreSQL (``pg_trgm``, a contrib extension that a database owner may create)
-    GIN trigram indexes ``ix_trgm_*`` on ``customers.name``, ``customers.company``,
-    ``customer_phones.e164`` and ``complaints.case_number``, each only over live rows
-    (``WHERE deleted_at IS NULL``); they serve ``ILIKE '%…%'`` and ``LIKE '…%'``.
-    The downgrade keeps the extension: it may have been there before, or serve others.
+    ``ix_search_*_trgm``: GIN trigram indexes on ``customers.name``, ``customers.company``
+    and ``customer_phones.e164`` for ``ILIKE '%…%'``; ``ix_search_*_prefix``: B-trees on
+    ``lower(name)``, ``lower(company)`` and ``case_number`` in the "C" collation for prefix
+    ranges (in the database's own collation, say pinyin order, the names that start with
+    王芳 need not be next to each other). All over live rows only (``WHERE deleted_at IS
+    NULL``). The downgrade keeps the extension: it may have been there before, or serve others.
 """
 
 from collections.abc import Sequence
@@ -173,10 +175,15 @@ SQLITE_TRIGGER_NAMES = (
 # -- PostgreSQL -------------------------------------------------------------------------------
 
 PG_INDEXES = (
-    ("ix_trgm_customers_name", "customers", "name"),
-    ("ix_trgm_customers_company", "customers", "company"),
-    ("ix_trgm_customer_phones_e164", "customer_phones", "e164"),
-    ("ix_trgm_complaints_case_number", "complaints", "case_number"),
+    # Substrings (ILIKE '%…%'): trigram GIN indexes.
+    ("ix_search_customers_name_trgm", "customers", "USING gin (name gin_trgm_ops)"),
+    ("ix_search_customers_company_trgm", "customers", "USING gin (company gin_trgm_ops)"),
+    ("ix_search_customer_phones_e164_trgm", "customer_phones", "USING gin (e164 gin_trgm_ops)"),
+    # Prefixes: B-trees in the "C" collation, where the strings that start with a prefix are
+    # one range whatever the database's collation.
+    ("ix_search_customers_name_prefix", "customers", '((lower(name)) COLLATE "C")'),
+    ("ix_search_customers_company_prefix", "customers", '((lower(company)) COLLATE "C")'),
+    ("ix_search_complaints_case_number_prefix", "complaints", '(case_number COLLATE "C")'),
 )
 
 
@@ -187,11 +194,8 @@ def upgrade() -> None:
             op.execute(statement)
     elif dialect == "postgresql":
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        for name, table, column in PG_INDEXES:
-            op.execute(
-                f"CREATE INDEX {name} ON {table} USING gin ({column} gin_trgm_ops) "
-                "WHERE deleted_at IS NULL"
-            )
+        for name, table, definition in PG_INDEXES:
+            op.execute(f"CREATE INDEX {name} ON {table} {definition} WHERE deleted_at IS NULL")
 
 
 def downgrade() -> None:
@@ -202,5 +206,5 @@ def downgrade() -> None:
         op.execute("DROP TABLE IF EXISTS customer_search")
         op.execute("DROP TABLE IF EXISTS customer_search_docs")
     elif dialect == "postgresql":
-        for name, _table, _column in reversed(PG_INDEXES):
+        for name, _table, _definition in reversed(PG_INDEXES):
             op.execute(f"DROP INDEX IF EXISTS {name}")
