@@ -412,7 +412,7 @@ class _ServerBackend(_Backend):
     them). Every index covers live rows only.
     """
 
-    # (column expression in its index, how the query's text is put into that form)
+    # Each reads its index in order (exact matches first) and stops at the limit.
     _PREFIX_SQL = {
         column: text(
             f"SELECT id, name, company FROM customers WHERE deleted_at IS NULL "

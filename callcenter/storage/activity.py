@@ -49,6 +49,7 @@ class Call(SharedMixin, Base):
     __table_args__ = (
         Index(None, "customer_id", "ring_at"),
         Index(None, "agent_id", "ring_at"),
+        Index(None, "ring_at", "id"),  # the recent-calls list, newest first
     )
 
     direction: Mapped[str] = mapped_column(String(8))
@@ -72,6 +73,7 @@ class Call(SharedMixin, Base):
 class Complaint(SharedMixin, Base):
     __tablename__ = "complaints"
     __table_args__ = (
+        Index(None, "created_at", "id"),  # the complaints list, newest first
         Index(None, "customer_id", "status"),
         Index(None, "owner_id", "status"),
         Index(None, "status", "sla_due_at"),
@@ -95,7 +97,10 @@ class Complaint(SharedMixin, Base):
 
 class Callback(SharedMixin, Base):
     __tablename__ = "callbacks"
-    __table_args__ = (Index(None, "agent_id", "status", "due_at"),)
+    __table_args__ = (
+        Index(None, "agent_id", "status", "due_at"),
+        Index(None, "due_at", "id"),  # the callbacks list
+    )
 
     kind: Mapped[str] = mapped_column(String(16), default=CallbackKind.CALLBACK)
     customer_id: Mapped[str | None] = mapped_column(ForeignKey("customers.id"), index=True)

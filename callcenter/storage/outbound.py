@@ -49,6 +49,7 @@ class Lead(SharedMixin, Base):
         # The dialer: callable leads of a list, ordered by when they may next be tried.
         Index(None, "call_list_id", "state", "next_attempt_at"),
         Index(None, "call_list_id", "phone_e164"),
+        Index(None, "created_at", "id"),  # the leads list, newest first
     )
 
     call_list_id: Mapped[str] = mapped_column(ForeignKey("call_lists.id"))
