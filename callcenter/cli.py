@@ -68,6 +68,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="build the database here (a new file; default: a temporary one)",
     )
     pop.add_argument("--json", action="store_true", help="print only the JSON result")
+    find = benches.add_parser("search", help="search box queries over many customers")
+    find.add_argument("--customers", type=int, default=100_000)
+    find.add_argument("--queries", type=int, default=500)
+    find.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="build the database here (a new file; default: a temporary one)",
+    )
+    find.add_argument("--json", action="store_true", help="print only the JSON result")
     return parser
 
 
@@ -141,6 +151,10 @@ def _bench_command(args: argparse.Namespace) -> int:
         from callcenter.bench import screenpop
 
         result = screenpop.run(args.customers, args.rings, getattr(args, "db", None))
+    elif args.bench == "search":
+        from callcenter.bench import search
+
+        result = search.run(args.customers, args.queries, getattr(args, "db", None))
     else:  # pragma: no cover - argparse refuses other names
         return 2
     print(json.dumps(result, ensure_ascii=False))

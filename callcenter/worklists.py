@@ -169,9 +169,7 @@ def _complaints() -> WorkList:
         Column("sla_due_at", "datetime"),
         Column("owner"),
     )
-    return WorkList(
-        "complaints", columns, query, (Complaint.created_at, Complaint.id), Complaint
-    )
+    return WorkList("complaints", columns, query, (Complaint.created_at, Complaint.id), Complaint)
 
 
 def _callbacks() -> WorkList:

@@ -117,3 +117,38 @@ def test_import_customers_prints_the_counts_as_json(tmp_path):
     assert (tmp_path / summary["report"]).exists()
     with sqlite3.connect(target) as conn:
         assert conn.execute("SELECT name FROM customers").fetchall() == [("Ada Chen",)]
+
+
+@pytest.mark.slow
+def test_the_benchmarks_print_their_json(tmp_path):
+    import json
+
+    pop = _run(
+        "bench",
+        "screenpop",
+        "--customers",
+        "2000",
+        "--rings",
+        "20",
+        "--json",
+        tmp_path=tmp_path,
+        timeout=300,
+    )
+    assert pop.returncode == 0, pop.stderr
+    figures = json.loads(pop.stdout)
+    assert figures["customers"] == 2000 and figures["rings"] == 20
+    assert 0 < figures["p50_ms"] <= figures["p95_ms"] <= figures["max_ms"]
+    assert set(figures["kinds"]) <= {"known", "several", "unknown", "withheld"}
+    found = _run(
+        "bench",
+        "search",
+        "--customers",
+        "2000",
+        "--queries",
+        "50",
+        "--json",
+        tmp_path=tmp_path,
+        timeout=300,
+    )
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout)["queries"] == 50

@@ -78,6 +78,8 @@ class CustomerPage(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.timeline)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([460, 800])
+        left.setMinimumWidth(420)
         layout = QVBoxLayout(self)
         layout.addLayout(heading)
         layout.addWidget(splitter, 1)
