@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
         self.nav.setEnabled(False)
         self.customer_page = CustomerPage(context)
         self.customer_page.backRequested.connect(self._back_from_customer)
+        self.customer_page.call_button.setEnabled(bridge is not None)
         self.stack.addWidget(self.customer_page)
 
         central = QWidget()
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
             self.calls.newCustomer.connect(self.new_customer)
             self.calls.callLogged.connect(self._call_logged)
             bridge.connectionChanged.connect(self._phone_connection)
+            self.customer_page.dialRequested.connect(self.calls.dial)
         else:
             self.call_dock.hide()
 

@@ -20,8 +20,12 @@
 <context>
     <name>CallController</name>
     <message>
-        <source>The call is still being saved. Try again.</source>
+        <source>Finish the current call first.</source>
         <extracomment>The ringing event, until the call&apos;s row has been asked for (see ``_log_ringing``). A screen pop is on screen (ScreenPop). The agent state changed: (AgentState, reason or None, since). A call was written to the log (wrap-up saved): pages showing calls may refresh. The agent asked to see a customer. The agent asked to create a customer for the caller: (raw number, place, carrier).</extracomment>
+        <translation>请先结束当前通话。</translation>
+    </message>
+    <message>
+        <source>The call is still being saved. Try again.</source>
         <translation>通话仍在保存中，请稍后再试。</translation>
     </message>
 </context>
@@ -213,11 +217,20 @@
     <name>CustomerPage</name>
     <message>
         <source>Back</source>
+        <extracomment>The agent wants to call this number (E.164).</extracomment>
         <translation>返回</translation>
     </message>
     <message>
         <source>Alt+Left</source>
         <translation>Alt+Left</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>拨打</translation>
+    </message>
+    <message>
+        <source>Call the selected number, or the primary one</source>
+        <translation>拨打所选号码（未选则拨打主号码）</translation>
     </message>
     <message>
         <source>Save changes</source>

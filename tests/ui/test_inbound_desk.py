@@ -288,3 +288,31 @@ def test_the_wrap_up_offers_the_centers_own_dispositions(qtbot):
     qtbot.addWidget(panel)
     texts = [b.text() for b in panel.disposition_buttons.values()]
     assert texts == ["1  Resolved", "2  已报价"]
+
+
+def test_calling_a_customer_from_the_360_view_is_logged_as_outbound(qtbot, desk, phone, demo_db):
+    customer_id, name, _ = _single_customer_number(demo_db)
+    page = desk.customer_page
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        desk.open_customer(customer_id)
+    primary = next(p for p in page.view.profile.phones if p.is_primary)
+    with qtbot.waitSignal(desk.calls.popShown, timeout=5000):
+        qtbot.mouseClick(page.call_button, Qt.MouseButton.LeftButton)
+    assert ("dial", primary.e164) in phone.commands
+    panel = desk.call_panel
+    assert panel.call_title.text() == "Calling…"
+    assert panel.customer_name.text() == name
+    call_id = desk.calls.call.call_id
+    phone.answer_remote(call_id)
+    qtbot.waitUntil(lambda: desk.calls.call.answered, timeout=2000)
+    desk.calls.hang_up()
+    qtbot.waitUntil(panel.wrap_up.isVisible, timeout=2000)
+    panel.wrap_up.disposition_buttons["info_given"].setChecked(True)
+    with qtbot.waitSignal(desk.calls.callLogged, timeout=5000):
+        panel.wrap_up.submit()
+    with demo_db.session() as session:
+        call = session.execute(select(Call).where(Call.telephony_call_id == call_id)).scalar_one()
+    assert (call.direction, call.customer_id, call.remote_e164) == (
+        "outbound", customer_id, primary.e164,
+    )
+    assert call.end_reason == "hangup_local"

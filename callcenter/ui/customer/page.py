@@ -29,6 +29,8 @@ class CustomerPage(QWidget):
     loaded = Signal(object)  # CustomerView
     saved = Signal(object)  # CustomerProfile
     backRequested = Signal()
+    #: The agent wants to call this number (E.164).
+    dialRequested = Signal(str)
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +45,10 @@ class CustomerPage(QWidget):
         back = QPushButton(self.tr("Back"))
         back.setToolTip(self.tr("Alt+Left"))
         back.clicked.connect(self.backRequested)
+        self.call_button = QPushButton(self.tr("Call"))
+        self.call_button.setObjectName("dialButton")
+        self.call_button.setToolTip(self.tr("Call the selected number, or the primary one"))
+        self.call_button.clicked.connect(self._dial)
         self.save_button = QPushButton(self.tr("Save changes"))
         self.save_button.setToolTip(self.tr("Ctrl+S"))
         self.save_button.setShortcut("Ctrl+S")
@@ -55,6 +61,7 @@ class CustomerPage(QWidget):
         heading.addWidget(self.summary)
         heading.addStretch(1)
         heading.addWidget(self.status)
+        heading.addWidget(self.call_button)
         heading.addWidget(self.save_button)
 
         self.form = CustomerForm()
@@ -115,6 +122,17 @@ class CustomerPage(QWidget):
         self.timeline_model.set_items(view.timeline)
         self.status.clear()
         self.loaded.emit(view)
+
+    def _dial(self) -> None:
+        if self.view is None or not self.view.profile.phones:
+            return
+        phones = self.view.profile.phones
+        rows = sorted({index.row() for index in self.form.phones.selectedIndexes()})
+        if rows and rows[0] < len(phones):
+            phone = phones[rows[0]]
+        else:
+            phone = next((p for p in phones if p.is_primary), phones[0])
+        self.dialRequested.emit(phone.e164)
 
     def save(self) -> None:
         db, view = self.context.database, self.view

@@ -212,6 +212,13 @@ class CallController(QObject):
             self.callLogged.emit()
 
     # -- the agent's gestures -----------------------------------------------------------------
+    def dial(self, number: str) -> None:
+        """Call a customer; refused while another call is going on."""
+        if self.call is not None:
+            self.panel.match_text.setText(self.tr("Finish the current call first."))
+            return
+        self.bridge.dial(number)
+
     def answer(self) -> None:
         if self.call is not None and not self.call.answered and not self.call.ended:
             self.bridge.answer(self.call.call_id)
