@@ -313,6 +313,8 @@ def test_calling_a_customer_from_the_360_view_is_logged_as_outbound(qtbot, desk,
     with demo_db.session() as session:
         call = session.execute(select(Call).where(Call.telephony_call_id == call_id)).scalar_one()
     assert (call.direction, call.customer_id, call.remote_e164) == (
-        "outbound", customer_id, primary.e164,
+        "outbound",
+        customer_id,
+        primary.e164,
     )
     assert call.end_reason == "hangup_local"
