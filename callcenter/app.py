@@ -99,7 +99,7 @@ def run_gui(options: LaunchOptions) -> int:
     phone = SimulatorAdapter(SimulatorConfig(pace_seconds=options.simulate_every))
     bridge = TelephonyBridge(phone)
     window = MainWindow(context, bridge)
-    window.simulate_action.triggered.connect(phone.ring_sample)
+    window.phone.simulate.triggered.connect(phone.ring_sample)
     install_excepthooks(ErrorReporter(window).report)
     window.show()
     if loaded.warning:

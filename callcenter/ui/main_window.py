@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from callcenter import APP_NAME, __version__, worklists
-from callcenter.agent_states import PAUSE_REASONS, AgentState
+from callcenter.agent_states import AgentState
 from callcenter.agents import AgentInfo
 from callcenter.clock import Clock, SystemClock
 from callcenter.logs import current_log_file
 from callcenter.resources import resource
 from callcenter.settings import config_dir
 from callcenter.storage.database import Database
-from callcenter.telephony.interface import ConnectionChanged, ConnectionState
+from callcenter.telephony.interface import ConnectionChanged
 from callcenter.ui.bridge import TelephonyBridge
 from callcenter.ui.context import UiContext
 from callcenter.ui.customer.new_customer import NewCustomerDialog
@@ -38,6 +38,7 @@ from callcenter.ui.errors import error_text, show_error
 from callcenter.ui.import_dialog import ImportDialog
 from callcenter.ui.inbound.call_panel import CallPanel
 from callcenter.ui.inbound.controller import CallController
+from callcenter.ui.inbound.phone_menu import PhoneMenu
 from callcenter.ui.pages.worklist_page import WorkListPage
 from callcenter.ui.search_box import SearchBox
 from callcenter.ui.settings_dialog import SettingsDialog
@@ -227,7 +228,13 @@ class MainWindow(QMainWindow):
         self.refresh_action.setEnabled(False)
         view_menu.addAction(self.refresh_action)
 
-        self._build_phone_menu()
+        self.phone = PhoneMenu(self, demo=self.context.demo)
+        self.phone.connect_calls(self.calls, self._open_caller)
+        self.call_panel.simulateRequested.connect(self.phone.simulate.trigger)
+        self.search_action = QAction(self.tr("&Search"), self)
+        self.search_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        self.search_action.triggered.connect(self._focus_search)
+        self.addAction(self.search_action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         shortcuts = QAction(self.tr("&Keyboard shortcuts"), self)
@@ -240,60 +247,6 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("&About"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
-
-    def _build_phone_menu(self) -> None:
-        menu = self.menuBar().addMenu(self.tr("&Phone"))
-        self.phone_menu = menu
-        self.answer_action = QAction(self.tr("&Answer"), self)
-        self.answer_action.setShortcut(QKeySequence("F7"))
-        self.hang_up_action = QAction(self.tr("&Hang up / reject"), self)
-        self.hang_up_action.setShortcut(QKeySequence("F8"))
-        self.open_caller_action = QAction(self.tr("&Open the caller's customer record"), self)
-        self.open_caller_action.setShortcut(QKeySequence("Ctrl+O"))
-        self.ready_action = QAction(self.tr("&Ready"), self)
-        self.ready_action.setShortcut(QKeySequence("F9"))
-        self.search_action = QAction(self.tr("&Search"), self)
-        self.search_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
-        self.search_action.triggered.connect(self._focus_search)
-        self.addAction(self.search_action)
-        self.simulate_action = QAction(self.tr("&Simulate an incoming call"), self)
-        self.simulate_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
-        self.simulate_action.setVisible(self.context.demo)
-        for action in (self.answer_action, self.hang_up_action, self.open_caller_action):
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(self.ready_action)
-        pause_menu = menu.addMenu(self.tr("&Pause"))
-        labels = self.pause_labels()
-        self.pause_actions: dict[str, QAction] = {}
-        for number, reason in enumerate(PAUSE_REASONS, start=1):
-            action = QAction(labels.get(reason, reason), self)
-            action.setShortcut(QKeySequence(f"Ctrl+Shift+{number}"))
-            pause_menu.addAction(action)
-            self.pause_actions[reason] = action
-        menu.addSeparator()
-        menu.addAction(self.simulate_action)
-        if self.calls is None:
-            menu.setEnabled(False)
-            return
-        calls = self.calls
-        self.answer_action.triggered.connect(calls.answer)
-        self.hang_up_action.triggered.connect(calls.hang_up)
-        self.open_caller_action.triggered.connect(self._open_caller)
-        self.ready_action.triggered.connect(calls.set_ready)
-        for reason, action in self.pause_actions.items():
-            action.triggered.connect(lambda _=False, r=reason: calls.pause(r))
-        self.call_panel.simulateRequested.connect(self.simulate_action.trigger)
-
-    def pause_labels(self) -> dict[str, str]:
-        return {
-            "break": self.tr("Break"),
-            "lunch": self.tr("Lunch"),
-            "training": self.tr("Training"),
-            "meeting": self.tr("Meeting"),
-            "after_call_work": self.tr("After-call work"),
-            "other": self.tr("Other"),
-        }
 
     # -- calls, customers, agent state -------------------------------------------------------
     def open_customer(self, customer_id: str) -> None:
@@ -361,34 +314,12 @@ class MainWindow(QMainWindow):
         if page._loaded_once:
             page.reload()
 
-    def _agent_state_changed(self, state: AgentState, reason: str | None, since: object) -> None:
-        names = {
-            AgentState.OFFLINE: self.tr("Offline"),
-            AgentState.READY: self.tr("Ready"),
-            AgentState.ON_CALL: self.tr("On call"),
-            AgentState.WRAP_UP: self.tr("Wrap-up"),
-            AgentState.PAUSED: self.tr("Paused"),
-        }
-        text = names.get(state, str(state))
-        if state == AgentState.PAUSED and reason:
-            text += f" ({self.pause_labels().get(reason, reason)})"
+    def _agent_state_changed(self, state: AgentState, reason: str | None, _since: object) -> None:
         who = self.agent.name if self.agent else ""
-        self.agent_state.setText(
-            self.tr("%1: %2").replace("%1", who).replace("%2", text) if who else text
-        )
-        self.agent_state.setProperty("state", str(state))
-        self.agent_state.style().unpolish(self.agent_state)
-        self.agent_state.style().polish(self.agent_state)
+        self.phone.show_agent_state(self.agent_state, who, state, reason)
 
     def _phone_connection(self, event: ConnectionChanged) -> None:
-        names = {
-            ConnectionState.CONNECTED: self.tr("Phone: connected"),
-            ConnectionState.CONNECTING: self.tr("Phone: connecting…"),
-            ConnectionState.DISCONNECTED: self.tr("Phone: not connected"),
-            ConnectionState.FAILED: self.tr("Phone: connection failed"),
-        }
-        self.phone_state.setText(names.get(event.state, str(event.state)))
-        self.phone_state.setToolTip(event.detail)
+        self.phone.show_connection(self.phone_state, event)
 
     # -- database life cycle ---------------------------------------------------------------
     def database_ready(self, db: Database, agent: AgentInfo | None = None) -> None:
@@ -463,25 +394,35 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(self.tr("Settings saved."), 5000)
 
-    def show_shortcuts(self) -> None:
-        lines = [
-            (
-                QKeySequence("Ctrl+1").toString(QKeySequence.SequenceFormat.NativeText)
-                + " … "
-                + QKeySequence("Ctrl+5").toString(QKeySequence.SequenceFormat.NativeText),
-                self.tr("Go to a work area"),
-            ),
-            (
-                self.refresh_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
-                self.tr("Reload the list"),
-            ),
-            (
-                self.settings_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
-                self.tr("Settings"),
-            ),
+    def shortcut_lines(self) -> list[tuple[str, str]]:
+        """Every keyboard shortcut with what it does, in the agent's language."""
+        native = QKeySequence.SequenceFormat.NativeText
+        actions = (
+            self.phone.answer,
+            self.phone.hang_up,
+            self.phone.open_caller,
+            self.phone.ready,
+            self.search_action,
+            self.import_action,
+            self.refresh_action,
+            self.settings_action,
+        )
+        lines = [(a.shortcut().toString(native), a.text().replace("&", "")) for a in actions]
+        lines += [
+            ("Ctrl+Shift+1 … 6", self.tr("Pause with a reason")),
+            ("Alt+1 … 7", self.tr("Choose the disposition in the wrap-up")),
+            ("Ctrl+Enter", self.tr("Save the wrap-up")),
+            ("Ctrl+1 … 5", self.tr("Go to a work area")),
+            ("Ctrl+S", self.tr("Save the customer")),
             ("Ctrl+Q", self.tr("Quit")),
         ]
-        rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in lines)
+        return lines
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(
+            f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>"
+            for k, v in self.shortcut_lines()
+        )
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table>{rows}</table>")
 
     def _open_log_folder(self) -> None:

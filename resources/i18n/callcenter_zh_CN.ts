@@ -226,7 +226,7 @@
     </message>
     <message>
         <source>Call</source>
-        <translation>拨打</translation>
+        <translation>通话</translation>
     </message>
     <message>
         <source>Call the selected number, or the primary one</source>
@@ -819,60 +819,12 @@
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <source>&amp;Phone</source>
-        <translation>电话(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Answer</source>
-        <translation>接听(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;Hang up / reject</source>
-        <translation>挂断/拒接(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;Open the caller&apos;s customer record</source>
-        <translation>打开来电客户档案(&amp;O)</translation>
-    </message>
-    <message>
-        <source>&amp;Ready</source>
-        <translation>就绪(&amp;R)</translation>
+        <source>Save the customer</source>
+        <translation>保存客户</translation>
     </message>
     <message>
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Simulate an incoming call</source>
-        <translation>模拟来电(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Pause</source>
-        <translation>小休(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Break</source>
-        <translation>休息</translation>
-    </message>
-    <message>
-        <source>Lunch</source>
-        <translation>午餐</translation>
-    </message>
-    <message>
-        <source>Training</source>
-        <translation>培训</translation>
-    </message>
-    <message>
-        <source>Meeting</source>
-        <translation>开会</translation>
-    </message>
-    <message>
-        <source>After-call work</source>
-        <translation>话后处理</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>其他</translation>
     </message>
     <message>
         <source>Customer saved.</source>
@@ -885,42 +837,6 @@
     <message>
         <source>Spreadsheets (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>电子表格 (*.csv *.xlsx *.txt);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Offline</source>
-        <translation>离线</translation>
-    </message>
-    <message>
-        <source>Ready</source>
-        <translation>就绪</translation>
-    </message>
-    <message>
-        <source>On call</source>
-        <translation>通话中</translation>
-    </message>
-    <message>
-        <source>Wrap-up</source>
-        <translation>话后整理</translation>
-    </message>
-    <message>
-        <source>Paused</source>
-        <translation>小休</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <source>Phone: connected</source>
-        <translation>电话：已连接</translation>
-    </message>
-    <message>
-        <source>Phone: connecting…</source>
-        <translation>电话：正在连接…</translation>
-    </message>
-    <message>
-        <source>Phone: connection failed</source>
-        <translation>电话：连接失败</translation>
     </message>
     <message>
         <source>demo database</source>
@@ -947,16 +863,20 @@
         <translation>设置已保存。</translation>
     </message>
     <message>
+        <source>Pause with a reason</source>
+        <translation>带原因小休</translation>
+    </message>
+    <message>
+        <source>Choose the disposition in the wrap-up</source>
+        <translation>在话后整理中选择处理结果</translation>
+    </message>
+    <message>
+        <source>Save the wrap-up</source>
+        <translation>保存话后整理</translation>
+    </message>
+    <message>
         <source>Go to a work area</source>
         <translation>切换工作区</translation>
-    </message>
-    <message>
-        <source>Reload the list</source>
-        <translation>重新加载列表</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>设置</translation>
     </message>
     <message>
         <source>Quit</source>
@@ -1007,6 +927,101 @@ A desktop client for call-center agents and team leads.</source>
     <message>
         <source>No active call list</source>
         <translation>没有启用的呼叫名单</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneMenu</name>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>电话(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Answer</source>
+        <translation>接听(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Hang up / reject</source>
+        <translation>挂断/拒接(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Open the caller&apos;s customer record</source>
+        <translation>打开来电客户档案(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Ready</source>
+        <translation>就绪(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Simulate an incoming call</source>
+        <translation>模拟来电(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>小休(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>休息</translation>
+    </message>
+    <message>
+        <source>Lunch</source>
+        <translation>午餐</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>培训</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>开会</translation>
+    </message>
+    <message>
+        <source>After-call work</source>
+        <translation>话后处理</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>On call</source>
+        <translation>通话中</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>话后整理</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>小休</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Phone: connected</source>
+        <translation>电话：已连接</translation>
+    </message>
+    <message>
+        <source>Phone: connecting…</source>
+        <translation>电话：正在连接…</translation>
+    </message>
+    <message>
+        <source>Phone: not connected</source>
+        <translation>电话：未连接</translation>
+    </message>
+    <message>
+        <source>Phone: connection failed</source>
+        <translation>电话：连接失败</translation>
     </message>
 </context>
 <context>

@@ -168,7 +168,7 @@ def test_agent_states_follow_the_call_and_are_recorded(qtbot, desk, phone, demo_
     wrap.disposition_buttons["resolved"].setChecked(True)
     wrap.submit()
     qtbot.waitUntil(lambda: label.property("state") == "ready", timeout=3000)
-    desk.pause_actions["lunch"].trigger()
+    desk.phone.pause["lunch"].trigger()
     qtbot.waitUntil(lambda: label.property("state") == "paused", timeout=3000)
     assert "Lunch" in label.text()
     qtbot.waitUntil(lambda: not desk.context.tasks.busy, timeout=3000)

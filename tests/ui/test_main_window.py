@@ -127,3 +127,12 @@ def test_a_database_that_cannot_be_opened_is_reported(qtbot, context):
     box = win.findChild(QMessageBox)
     assert box is not None and "cannot be opened" in box.text()
     box.close()
+
+
+def test_the_shortcuts_the_agent_needs_are_listed(desk):
+    listed = dict(desk.shortcut_lines())
+    assert listed["F7"] == "Answer"
+    assert listed["F8"] == "Hang up / reject"
+    assert listed["Ctrl+O"] == "Open the caller's customer record"
+    assert listed["Ctrl+F"] == "Search"
+    assert "Alt+1 … 7" in listed
