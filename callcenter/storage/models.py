@@ -13,6 +13,7 @@ from callcenter.storage.activity import (
 from callcenter.storage.audit import AuditEntry
 from callcenter.storage.base import Base, SharedMixin, UTCDateTime, new_id, utcnow
 from callcenter.storage.customers import AbcClass, Customer, CustomerPhone, PhoneKind
+from callcenter.storage.handoff import HandoffMessage, HandoffStatus
 from callcenter.storage.outbound import ALL_WEEKDAYS, CallList, DncNumber, Lead, LeadState
 from callcenter.storage.people import Agent, AgentStateEntry, Role, Team
 
@@ -34,6 +35,8 @@ __all__ = [
     "CustomerPhone",
     "Direction",
     "DncNumber",
+    "HandoffMessage",
+    "HandoffStatus",
     "Lead",
     "LeadState",
     "PhoneKind",
