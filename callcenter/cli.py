@@ -49,12 +49,29 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_argument("destination", nargs="?", help="backup: file or folder to write")
     db.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS)
 
-    importer = commands.add_parser("import", help="import customers from CSV or XLSX")
-    importer.add_argument("kind", choices=("customers",))
+    importer = commands.add_parser("import", help="import customers or leads from CSV or XLSX")
+    importer.add_argument("kind", choices=("customers", "leads"))
     importer.add_argument("file", help="a .csv (any common encoding) or .xlsx file")
     importer.add_argument("--json", action="store_true", help="print one JSON object")
     importer.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS)
     importer.add_argument("--region", help="region for numbers without a country code")
+    importer.add_argument(
+        "--list",
+        dest="list_name",
+        metavar="NAME",
+        help="leads: the call list (created when it does not exist)",
+    )
+
+    dnc = commands.add_parser("dnc", help="the do-not-call list")
+    dnc_actions = dnc.add_subparsers(dest="dnc_action", metavar="ACTION", required=True)
+    dnc_add = dnc_actions.add_parser("add", help="add numbers")
+    dnc_add.add_argument("numbers", nargs="+", metavar="NUMBER")
+    dnc_import = dnc_actions.add_parser("import", help="add the numbers of a file")
+    dnc_import.add_argument("file")
+    for sub in (dnc_add, dnc_import):
+        sub.add_argument("--json", action="store_true", help="print one JSON object")
+        sub.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS)
+        sub.add_argument("--region", help="region for numbers without a country code")
 
     bench = commands.add_parser("bench", help="measure speed; prints JSON")
     benches = bench.add_subparsers(dest="bench", metavar="BENCH", required=True)
@@ -68,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="build the database here (a new file; default: a temporary one)",
     )
     pop.add_argument("--json", action="store_true", help="print only the JSON result")
+    rows = benches.add_parser("import", help="lead import of a generated messy CSV")
+    rows.add_argument("--rows", type=int, default=100_000)
+    rows.add_argument("--json", action="store_true", help="print only the JSON result")
+    nxt = benches.add_parser("next-lead", help="the preview dialer's Next lead")
+    nxt.add_argument("--leads", type=int, default=100_000)
+    nxt.add_argument("--json", action="store_true", help="print only the JSON result")
     find = benches.add_parser("search", help="search box queries over many customers")
     find.add_argument("--customers", type=int, default=100_000)
     find.add_argument("--queries", type=int, default=500)
@@ -93,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _bench_command(args)
     if args.command == "import":
         return _import_command(args)
+    if args.command == "dnc":
+        return _dnc_command(args)
     from callcenter.app import LaunchOptions, run_gui
 
     return run_gui(
@@ -151,6 +176,14 @@ def _bench_command(args: argparse.Namespace) -> int:
         from callcenter.bench import screenpop
 
         result = screenpop.run(args.customers, args.rings, getattr(args, "db", None))
+    elif args.bench == "import":
+        from callcenter.bench import import_rows
+
+        result = import_rows.run(args.rows, None)
+    elif args.bench == "next-lead":
+        from callcenter.bench import next_lead
+
+        result = next_lead.run(args.leads, None)
     elif args.bench == "search":
         from callcenter.bench import search
 
@@ -159,3 +192,19 @@ def _bench_command(args: argparse.Namespace) -> int:
         return 2
     print(json.dumps(result, ensure_ascii=False))
     return 0
+
+
+def _dnc_command(args: argparse.Namespace) -> int:
+    from callcenter.dnc import run_dnc_command
+
+    target, region = _target(args)
+    values = args.numbers if args.dnc_action == "add" else [args.file]
+    return run_dnc_command(
+        args.dnc_action,
+        values,
+        target,
+        default_region=args.region or region,
+        json_output=args.json,
+        out=sys.stdout,
+        err=sys.stderr,
+    )

@@ -5,7 +5,8 @@ Qt-free. Exit codes: 0 the import ran (even when rows were rejected: they are in
 cannot be opened), 130 interrupted (Ctrl+C: rolled back, nothing imported).
 
 With ``--json`` the standard output is exactly one JSON object: the counts
-(``{"rows", "imported", "duplicates", "invalid", "report"}``, ``report`` a path or ``null``),
+(customers ``{"rows", "imported", "duplicates", "invalid", "report"}``, leads the same plus
+``"dnc"``; ``report`` a path or ``null``),
 or on an error ``{"error": code, "message": sentence}``. Error sentences also go to ``err``.
 """
 
@@ -22,6 +23,8 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from callcenter.errors import CallcenterError
 from callcenter.importing.customers import JSON_KEYS as CUSTOMER_KEYS
 from callcenter.importing.customers import import_customers
+from callcenter.importing.leads import JSON_KEYS as LEAD_KEYS
+from callcenter.importing.leads import import_leads
 from callcenter.importing.pipeline import ImportResult
 from callcenter.storage import migrate
 from callcenter.storage.database import Database, open_database, to_url
@@ -50,18 +53,22 @@ def run_import_command(
     """Import ``file`` into the database ``db_target`` (a SQLite path or a URL).
 
     The database is brought up to date first, as the app does when it starts (a SQLite file
-    is backed up before a migration); a SQLite file that does not exist is refused.
+    is backed up before a migration); a SQLite file that does not exist is refused. Leads go
+    into the call list ``list_name`` (required for leads, refused for customers), created when
+    missing.
     """
     err = err if err is not None else sys.stderr
     report = _Reporter(out, err, json_output=json_output)
-    if kind == "leads":
-        return report.error(
-            "not_supported", "Importing leads is not supported yet: import customers for now."
-        )
     if kind not in KINDS:
-        return report.error("unknown_kind", f"Unknown kind of import {kind!r}: use customers.")
-    if list_name is not None:
+        return report.error(
+            "unknown_kind", f"Unknown kind of import {kind!r}: use customers or leads."
+        )
+    if kind == "customers" and list_name is not None:
         return report.error("invalid_option", "--list applies to leads only.")
+    if kind == "leads" and (list_name is None or not list_name.strip()):
+        return report.error(
+            "missing_list", "Name the call list to import the leads into: --list NAME."
+        )
 
     db = _open(db_target, report)
     if db is None:
@@ -69,7 +76,15 @@ def run_import_command(
     try:
         migrate.upgrade(db)
         progress = _TerminalProgress(err) if not json_output and _is_tty(err) else None
-        result = import_customers(db, file, default_region=default_region, progress=progress)
+        if kind == "leads":
+            assert list_name is not None
+            result = import_leads(
+                db, file, list_name=list_name, default_region=default_region, progress=progress
+            )
+            keys = LEAD_KEYS
+        else:
+            result = import_customers(db, file, default_region=default_region, progress=progress)
+            keys = CUSTOMER_KEYS
         if progress is not None:
             progress.done()
     except CallcenterError as exc:
@@ -85,7 +100,7 @@ def run_import_command(
         return EXIT_INTERRUPTED
     finally:
         db.dispose()
-    report.result(result, CUSTOMER_KEYS, Path(file).name)
+    report.result(result, keys, Path(file).name)
     return EXIT_OK
 
 

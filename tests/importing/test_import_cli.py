@@ -94,13 +94,6 @@ def test_file_errors_exit_2_with_the_reason(tmp_path, db_file, content, code):
     assert err.startswith("error: ")
 
 
-def test_leads_are_not_supported_yet(tmp_path, db_file):
-    code, out, err = _run("leads", tmp_path / "l.csv", db_file, list_name="春季活动")
-    assert code == 2
-    assert json.loads(out)["error"] == "not_supported"
-    assert "not supported yet" in err
-
-
 def test_options_and_targets_are_checked(tmp_path, db_file):
     path = write_csv(tmp_path / "c.csv", [HEADER, ["张三", "13800138000", ""]])
     assert _run("customers", path, db_file, list_name="x")[0] == 2
