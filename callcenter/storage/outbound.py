@@ -50,6 +50,7 @@ class Lead(SharedMixin, Base):
         Index(None, "call_list_id", "state", "next_attempt_at"),
         Index(None, "call_list_id", "phone_e164"),
         Index(None, "created_at", "id"),  # the leads list, newest first
+        Index(None, "call_list_id", "score"),  # the dialer: best leads of a list first
     )
 
     call_list_id: Mapped[str] = mapped_column(ForeignKey("call_lists.id"))

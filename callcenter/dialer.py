@@ -1,0 +1,685 @@
+"""The preview dialer: "Next lead" hands an agent the best lead they may call now, reserved.
+
+Order of the candidates:
+
+1. the agent's own due callbacks (a scheduled ``Callback`` of theirs on a lead in the
+   ``callback`` state, due now), earliest first;
+2. then the active lists by priority (highest first); within one priority level, leads by
+   score (highest first), the linked customer's ABC class (A, B, C, then none), and the
+   oldest ``next_attempt_at`` (or ``created_at`` for a lead never tried).
+
+A lead is never offered when its list or itself is inactive or soft-deleted, its state is not
+``new``/``retry``/``callback``, it reached its list's attempt limit (a ``callback`` the callee
+asked for is still honoured), its retry time has not come, its number is on the do-not-call
+list (any list) or its customer is flagged do-not-call, or the list's calling window is closed
+in any of the number's time zones (see ``calling_window``).
+
+Reservation: a candidate is taken by one conditional ``UPDATE … WHERE id = ? AND (reserved_by
+IS NULL OR reserved_until < now)``; when another desk won the race (no row updated) the next
+candidate is tried. This is atomic on SQLite (one writer at a time) and on PostgreSQL (the
+second ``UPDATE`` waits for the first and re-checks its ``WHERE`` on the new row). An expired
+reservation is free again. An agent holds at most one lead: asking again while holding one
+gives the same lead back (whatever ``list_ids`` says).
+
+Outcomes (``record_outcome``) count one attempt each and clear the reservation: ``no_answer`` /
+``busy`` wait the list's ``retry_rules`` minutes (state ``retry``, or ``exhausted`` at
+``max_attempts``); ``callback`` waits until ``callback_at`` and schedules a ``Callback`` for
+the agent; ``qualified``, ``not_interested``, ``wrong_number`` and ``do_not_call`` end the
+lead, and ``do_not_call`` also lists the number. Scheduled callbacks of the lead are marked
+done by any outcome. ``notes`` go on the new callback (or become the do-not-call reason); the
+call's own notes belong to the call log.
+
+Speed at a million leads (see ``callcenter bench next-lead``):
+
+* the distinct ``time_zones`` groups are read once and kept for ``GROUPS_TTL`` seconds (a lead
+  imported with a zone group never seen before waits at most that long), and judged once per
+  minute and calling window; the query then asks for ``time_zones IN (callable groups)``;
+* one query per list of the current priority level walks that list's leads by score through
+  the index ``leads(call_list_id, score)`` (proposed migration 0006; without it the planner
+  uses ``leads(call_list_id, state, next_attempt_at)`` and sorts the list's dialable leads on
+  every call, far too slow at a million leads) and stops after ``CANDIDATES`` callable rows (ties
+  on the score are put in ABC / age order by a small sort of just that score group); lists of
+  equal priority are merged in Python. Nothing sorts a whole list per call. The price: a list
+  whose top-scored leads are mostly not callable now (terminal, reserved, out of window) is
+  walked further; a large group of equal scores is read whole to order it by ABC (the ABC
+  class is joined per row, not a stored rank: a precomputed ``dial_rank`` column, kept up to
+  date on score and ABC changes, would make the walk a pure index scan);
+* the statements are built once, and one connection serves the whole request.
+
+Qt-free: this module must not import PySide6.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Boolean, and_, bindparam, case, exists, func, or_, select, update
+from sqlalchemy.engine import Connection
+
+from callcenter.calling_window import DEFAULT_FALLBACK_ZONE, callable_zone_groups, split_zones
+from callcenter.clock import Clock
+from callcenter.phones import mask
+from callcenter.storage.database import Database
+from callcenter.storage.models import (
+    Callback,
+    CallbackKind,
+    CallbackStatus,
+    CallList,
+    Customer,
+    DncNumber,
+    Lead,
+    LeadState,
+)
+from callcenter.validation import IllegalStateChange, NotFound, ValidationError
+
+__all__ = ["DIALABLE_STATES", "Dialer", "LeadCard", "Outcome", "OutcomeResult"]
+
+log = logging.getLogger(__name__)
+
+DIALABLE_STATES = (LeadState.NEW, LeadState.RETRY, LeadState.CALLBACK)
+DEFAULT_RETRY_MINUTES = {"no_answer": 120, "busy": 15}
+
+
+class Outcome(StrEnum):
+    QUALIFIED = "qualified"
+    NOT_INTERESTED = "not_interested"
+    CALLBACK = "callback"
+    NO_ANSWER = "no_answer"
+    BUSY = "busy"
+    WRONG_NUMBER = "wrong_number"
+    DO_NOT_CALL = "do_not_call"
+
+
+_TERMINAL = {
+    Outcome.QUALIFIED: LeadState.QUALIFIED,
+    Outcome.NOT_INTERESTED: LeadState.NOT_INTERESTED,
+    Outcome.WRONG_NUMBER: LeadState.WRONG_NUMBER,
+    Outcome.DO_NOT_CALL: LeadState.DO_NOT_CALL,
+}
+
+
+@dataclass(frozen=True)
+class LeadCard:
+    """What the agent sees before dialling: a plain, frozen copy of the lead."""
+
+    lead_id: str
+    call_list_id: str
+    call_list_name: str
+    name: str | None
+    company: str | None
+    city: str | None
+    phone_e164: str
+    time_zones: tuple[str, ...]
+    state: str
+    attempts: int
+    max_attempts: int
+    last_outcome: str | None
+    score: float
+    customer_id: str | None
+    abc_class: str | None
+    script: dict | None
+    reserved_until: datetime | None
+    callback_id: str | None = None  # set when the lead is one of the agent's due callbacks
+    callback_due_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class OutcomeResult:
+    """The lead after an outcome was recorded."""
+
+    lead_id: str
+    outcome: Outcome
+    state: str
+    attempts: int
+    next_attempt_at: datetime | None
+    callback_id: str | None = None  # the callback scheduled by a ``callback`` outcome
+    added_to_dnc: bool = False  # ``do_not_call`` put the number on the list (it was not yet)
+
+
+@dataclass(frozen=True)
+class _List:
+    id: str
+    name: str
+    priority: int
+    window_start_minute: int
+    window_end_minute: int
+    weekdays: int
+    max_attempts: int
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    lead_id: str
+    sort_key: tuple[Any, ...]
+    callback_id: str | None = None
+    callback_due_at: datetime | None = None
+
+
+_LEADS = Lead.__table__
+_CUSTOMERS = Customer.__table__
+_LISTS_T = CallList.__table__
+_CALLBACKS = Callback.__table__
+_DNC = DncNumber.__table__
+_NOW = bindparam("now", type_=_LEADS.c.next_attempt_at.type)
+_DIALABLE = [str(state) for state in DIALABLE_STATES]
+_ABC_RANK = case(
+    (_CUSTOMERS.c.abc_class == "A", 0),
+    (_CUSTOMERS.c.abc_class == "B", 1),
+    (_CUSTOMERS.c.abc_class == "C", 2),
+    else_=3,
+)
+_AGE = func.coalesce(_LEADS.c.next_attempt_at, _LEADS.c.created_at)
+_FREE = or_(_LEADS.c.reserved_by.is_(None), _LEADS.c.reserved_until < _NOW)
+_DUE = or_(_LEADS.c.next_attempt_at.is_(None), _LEADS.c.next_attempt_at <= _NOW)
+_NOT_ON_DNC = ~exists().where(_DNC.c.e164 == _LEADS.c.phone_e164, _DNC.c.deleted_at.is_(None))
+_CUSTOMER_MAY_BE_CALLED = or_(_CUSTOMERS.c.id.is_(None), _CUSTOMERS.c.do_not_call.is_not(True))
+# Statements are built once: SQLAlchemy then only binds values and finds the compiled form.
+_HELD = (
+    select(_LEADS.c.id)
+    .where(
+        _LEADS.c.reserved_by == bindparam("agent_id"),
+        _LEADS.c.reserved_until >= _NOW,
+        _LEADS.c.deleted_at.is_(None),
+        _LEADS.c.state.in_(_DIALABLE),
+    )
+    .limit(1)
+)
+_HELD_CALLBACK = (
+    select(_CALLBACKS.c.id, _CALLBACKS.c.due_at)
+    .where(
+        _CALLBACKS.c.lead_id == bindparam("lead_id"),
+        _CALLBACKS.c.agent_id == bindparam("agent_id"),
+        _CALLBACKS.c.status == CallbackStatus.SCHEDULED,
+        _CALLBACKS.c.due_at <= _NOW,
+        _CALLBACKS.c.deleted_at.is_(None),
+    )
+    .order_by(_CALLBACKS.c.due_at)
+    .limit(1)
+)
+_LISTS = select(
+    _LISTS_T.c.id,
+    _LISTS_T.c.name,
+    _LISTS_T.c.priority,
+    _LISTS_T.c.window_start_minute,
+    _LISTS_T.c.window_end_minute,
+    _LISTS_T.c.weekdays,
+    _LISTS_T.c.max_attempts,
+).where(_LISTS_T.c.active.is_(True), _LISTS_T.c.deleted_at.is_(None))
+_SOME_LISTS = _LISTS.where(_LISTS_T.c.id.in_(bindparam("list_ids", expanding=True)))
+_DUE_CALLBACKS = (
+    select(
+        _CALLBACKS.c.id,
+        _CALLBACKS.c.due_at,
+        _LEADS.c.id,
+        _LEADS.c.call_list_id,
+        _LEADS.c.time_zones,
+    )
+    .join(_LEADS, _LEADS.c.id == _CALLBACKS.c.lead_id)
+    .outerjoin(_CUSTOMERS, _CUSTOMERS.c.id == _LEADS.c.customer_id)
+    .where(
+        _CALLBACKS.c.agent_id == bindparam("agent_id"),
+        _CALLBACKS.c.status == CallbackStatus.SCHEDULED,
+        _CALLBACKS.c.due_at <= _NOW,
+        _CALLBACKS.c.deleted_at.is_(None),
+        _LEADS.c.deleted_at.is_(None),
+        _LEADS.c.state == LeadState.CALLBACK,
+        _LEADS.c.call_list_id.in_(bindparam("list_ids", expanding=True)),
+        _DUE,
+        _FREE,
+        _CUSTOMER_MAY_BE_CALLED,
+        _NOT_ON_DNC,
+    )
+    .order_by(_CALLBACKS.c.due_at, _CALLBACKS.c.id)
+    .limit(bindparam("limit"))
+)
+_CANDIDATES = (
+    select(_LEADS.c.id, _LEADS.c.score, _ABC_RANK, _AGE)
+    .select_from(_LEADS)
+    .outerjoin(_CUSTOMERS, _CUSTOMERS.c.id == _LEADS.c.customer_id)
+    .where(
+        _LEADS.c.call_list_id == bindparam("list_id"),
+        _LEADS.c.deleted_at.is_(None),
+        _LEADS.c.state.in_(_DIALABLE),
+        or_(_LEADS.c.state == LeadState.CALLBACK, _LEADS.c.attempts < bindparam("max_attempts")),
+        _DUE,
+        _FREE,
+        or_(
+            _LEADS.c.time_zones.in_(bindparam("groups", expanding=True)),
+            and_(
+                bindparam("no_zone_ok", type_=Boolean()),
+                or_(_LEADS.c.time_zones.is_(None), _LEADS.c.time_zones == ""),
+            ),
+        ),
+        _CUSTOMER_MAY_BE_CALLED,
+        _NOT_ON_DNC,
+    )
+    .order_by(_LEADS.c.score.desc(), _ABC_RANK, _AGE, _LEADS.c.id)
+    .limit(bindparam("limit"))
+)
+_RESERVE = (
+    update(_LEADS)
+    .where(
+        _LEADS.c.id == bindparam("lead_id"),
+        _LEADS.c.deleted_at.is_(None),
+        _LEADS.c.state.in_(_DIALABLE),
+        _DUE,
+        _FREE,
+    )
+    .values(
+        reserved_by=bindparam("agent_id"),
+        reserved_until=bindparam("until", type_=_LEADS.c.reserved_until.type),
+        updated_at=_NOW,
+        version=_LEADS.c.version + 1,
+    )
+)
+_CARD = (
+    select(
+        _LEADS.c.id,
+        _LEADS.c.call_list_id,
+        _LISTS_T.c.name,
+        _LEADS.c.name,
+        _LEADS.c.company,
+        _LEADS.c.city,
+        _LEADS.c.phone_e164,
+        _LEADS.c.time_zones,
+        _LEADS.c.state,
+        _LEADS.c.attempts,
+        _LISTS_T.c.max_attempts,
+        _LEADS.c.last_outcome,
+        _LEADS.c.score,
+        _LEADS.c.customer_id,
+        _CUSTOMERS.c.abc_class,
+        _LISTS_T.c.script,
+        _LEADS.c.reserved_until,
+    )
+    .join(_LISTS_T, _LISTS_T.c.id == _LEADS.c.call_list_id)
+    .outerjoin(_CUSTOMERS, _CUSTOMERS.c.id == _LEADS.c.customer_id)
+    .where(_LEADS.c.id == bindparam("lead_id"))
+)
+
+
+class Dialer:
+    """The preview dialer over one database. Each desk (thread) may have its own instance."""
+
+    GROUPS_TTL = 300.0  # seconds the distinct time-zone groups are kept
+    CANDIDATES = 4  # candidates read per list and query
+    ROUNDS = 5  # queries per priority level when other desks keep winning the races
+
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        *,
+        reservation_minutes: int = 15,
+        fallback_zone: str = DEFAULT_FALLBACK_ZONE,
+    ) -> None:
+        if reservation_minutes <= 0:
+            raise ValueError("reservation_minutes must be positive")
+        self._db = db
+        self._clock = clock
+        self._reservation = timedelta(minutes=reservation_minutes)
+        self._fallback_zone = fallback_zone
+        self._groups: tuple[str | None, ...] = ()
+        self._groups_read_at: float | None = None
+        self._callable: dict[tuple[Any, ...], frozenset[str | None]] = {}
+
+    # -- next lead ------------------------------------------------------------------------
+
+    def next_lead(self, agent_id: str, *, list_ids: Sequence[str] | None = None) -> LeadCard | None:
+        """Reserve and return the best lead ``agent_id`` may call now, ``None`` when none."""
+        now = self._clock.now()
+        with self._db.engine.connect() as conn:
+            held = self._held_lead(conn, agent_id, now)
+            if held is not None:
+                conn.rollback()
+                return held
+            lists = self._active_lists(conn, list_ids)
+            if not lists:
+                conn.rollback()
+                return None
+            callable_groups = {item.id: self._callable_groups(conn, item, now) for item in lists}
+            callbacks = self._due_callbacks(conn, agent_id, now, lists, callable_groups)
+            conn.rollback()  # end the read; each reservation is a transaction of its own
+            for candidate in callbacks:
+                card = self._try_reserve(conn, candidate, agent_id, now)
+                if card is not None:
+                    return card
+
+            levels: dict[int, list[_List]] = {}
+            for item in lists:
+                levels.setdefault(item.priority, []).append(item)
+            for priority in sorted(levels, reverse=True):
+                level = [item for item in levels[priority] if callable_groups[item.id]]
+                for _round in range(self.ROUNDS):
+                    candidates = self._level_candidates(conn, level, now, callable_groups)
+                    conn.rollback()
+                    if not candidates:
+                        break
+                    for candidate in candidates:
+                        card = self._try_reserve(conn, candidate, agent_id, now)
+                        if card is not None:
+                            return card
+                    # Every candidate went to another desk meanwhile: read the level again.
+        return None
+
+    def release(self, lead_id: str, agent_id: str) -> None:
+        """Give a reserved lead back without an outcome (the agent skipped it)."""
+        with self._db.engine.begin() as conn:
+            result = conn.execute(
+                update(Lead)
+                .where(Lead.id == lead_id, Lead.reserved_by == agent_id)
+                .values(
+                    reserved_by=None,
+                    reserved_until=None,
+                    updated_at=self._clock.now(),
+                    version=Lead.version + 1,
+                )
+            )
+            if result.rowcount != 1:
+                self._refuse(conn, lead_id, agent_id, "release")
+
+    # -- outcomes -------------------------------------------------------------------------
+
+    def record_outcome(
+        self,
+        lead_id: str,
+        agent_id: str,
+        outcome: Outcome | str,
+        *,
+        callback_at: datetime | None = None,
+        notes: str | None = None,
+    ) -> OutcomeResult:
+        """Apply the outcome of the call to the lead the agent holds, and release it.
+
+        Raises ``ValidationError`` (``outcome`` invalid; ``callback_at`` required, naive or not
+        in the future), ``NotFound`` and ``IllegalStateChange`` (the agent does not hold the
+        lead, or it is no longer dialable).
+        """
+        try:
+            outcome = Outcome(outcome)
+        except ValueError:
+            raise ValidationError({"outcome": "invalid"}) from None
+        now = self._clock.now()
+        if outcome is Outcome.CALLBACK:
+            if callback_at is None:
+                raise ValidationError({"callback_at": "required"})
+            if callback_at.tzinfo is None:
+                raise ValidationError({"callback_at": "naive"})
+            if callback_at <= now:
+                raise ValidationError({"callback_at": "not_in_future"})
+
+        with self._db.session() as session:
+            # The first statement writes: on SQLite the transaction takes the write lock at
+            # once, so a concurrent desk cannot invalidate what is read below.
+            released = session.execute(
+                update(Lead)
+                .where(Lead.id == lead_id, Lead.reserved_by == agent_id)
+                .values(reserved_by=None, reserved_until=None, version=Lead.version + 1)
+                .execution_options(synchronize_session=False)
+            )
+            if released.rowcount != 1:
+                self._refuse(session.connection(), lead_id, agent_id, "record_outcome")
+            lead = session.get(Lead, lead_id)
+            assert lead is not None
+            if lead.state not in DIALABLE_STATES:
+                raise IllegalStateChange(
+                    f"Lead {lead_id} is {lead.state}: no outcome can be recorded.",
+                    **{"from": lead.state, "to": str(outcome)},
+                )
+            call_list = session.get(CallList, lead.call_list_id)
+            assert call_list is not None
+
+            lead.attempts += 1
+            lead.last_outcome = outcome
+            lead.updated_at = now
+            callback_id = None
+            added_to_dnc = False
+            if outcome in (Outcome.NO_ANSWER, Outcome.BUSY):
+                rules = {**DEFAULT_RETRY_MINUTES, **(call_list.retry_rules or {})}
+                lead.next_attempt_at = now + timedelta(minutes=int(rules[outcome]))
+                exhausted = lead.attempts >= call_list.max_attempts
+                lead.state = LeadState.EXHAUSTED if exhausted else LeadState.RETRY
+            elif outcome is Outcome.CALLBACK:
+                assert callback_at is not None
+                lead.state = LeadState.CALLBACK
+                lead.next_attempt_at = callback_at
+            else:
+                lead.state = _TERMINAL[outcome]
+                lead.next_attempt_at = None
+                if outcome is Outcome.QUALIFIED:
+                    lead.qualified_at = now
+
+            # The callbacks this call answered are done.
+            for done in session.scalars(
+                select(Callback).where(
+                    Callback.lead_id == lead_id,
+                    Callback.status == CallbackStatus.SCHEDULED,
+                    Callback.deleted_at.is_(None),
+                )
+            ):
+                done.status = CallbackStatus.DONE
+                done.done_at = now
+                done.outcome = outcome
+                done.updated_at = now
+            if outcome is Outcome.CALLBACK:
+                assert callback_at is not None
+                callback = Callback(
+                    kind=CallbackKind.CALLBACK,
+                    lead_id=lead_id,
+                    customer_id=lead.customer_id,
+                    agent_id=agent_id,
+                    phone_e164=lead.phone_e164,
+                    due_at=callback_at,
+                    status=CallbackStatus.SCHEDULED,
+                    notes=notes,
+                    created_at=now,
+                    updated_at=now,
+                )
+                session.add(callback)
+                session.flush()
+                callback_id = callback.id
+            if outcome is Outcome.DO_NOT_CALL:
+                listed = session.scalar(
+                    select(DncNumber.id).where(
+                        DncNumber.e164 == lead.phone_e164, DncNumber.deleted_at.is_(None)
+                    )
+                )
+                if listed is None:
+                    session.add(
+                        DncNumber(
+                            e164=lead.phone_e164,
+                            reason=notes,
+                            source="dialer",
+                            added_by=agent_id,
+                            created_at=now,
+                            updated_at=now,
+                        )
+                    )
+                    added_to_dnc = True
+            session.flush()
+            log.info(
+                "lead %s (%s): %s by agent %s → %s",
+                lead_id,
+                mask(lead.phone_e164),
+                outcome,
+                agent_id,
+                lead.state,
+            )
+            return OutcomeResult(
+                lead_id=lead_id,
+                outcome=outcome,
+                state=lead.state,
+                attempts=lead.attempts,
+                next_attempt_at=lead.next_attempt_at,
+                callback_id=callback_id,
+                added_to_dnc=added_to_dnc,
+            )
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _refuse(self, conn: Connection, lead_id: str, agent_id: str, action: str) -> None:
+        row = conn.execute(
+            select(Lead.reserved_by).where(Lead.id == lead_id, Lead.deleted_at.is_(None))
+        ).first()
+        if row is None:
+            raise NotFound(f"Lead {lead_id} does not exist.", lead_id=lead_id)
+        raise IllegalStateChange(
+            f"Agent {agent_id} does not hold lead {lead_id}: cannot {action}.",
+            code="lead_not_reserved",
+            lead_id=lead_id,
+            action=action,
+        )
+
+    def _active_lists(self, conn: Connection, list_ids: Sequence[str] | None) -> list[_List]:
+        if list_ids is None:
+            rows = conn.execute(_LISTS)
+        else:
+            rows = conn.execute(_SOME_LISTS, {"list_ids": list(list_ids)})
+        return [_List(*row) for row in rows]
+
+    def _zone_groups(self, conn: Connection) -> tuple[str | None, ...]:
+        stamp = time.monotonic()
+        if self._groups_read_at is None or stamp - self._groups_read_at > self.GROUPS_TTL:
+            query = select(Lead.time_zones).distinct().where(Lead.deleted_at.is_(None))
+            self._groups = tuple(conn.scalars(query))
+            self._groups_read_at = stamp
+            self._callable.clear()
+        return self._groups
+
+    def _callable_groups(
+        self, conn: Connection, item: _List, now: datetime
+    ) -> frozenset[str | None]:
+        groups = self._zone_groups(conn)
+        key = (
+            now.replace(second=0, microsecond=0),
+            item.window_start_minute,
+            item.window_end_minute,
+            item.weekdays,
+        )
+        found = self._callable.get(key)
+        if found is None:
+            if len(self._callable) > 256:
+                self._callable.clear()
+            found = self._callable[key] = frozenset(
+                callable_zone_groups(
+                    groups,
+                    now,
+                    item.window_start_minute,
+                    item.window_end_minute,
+                    item.weekdays,
+                    fallback_zone=self._fallback_zone,
+                )
+            )
+        return found
+
+    def _level_candidates(
+        self,
+        conn: Connection,
+        level: list[_List],
+        now: datetime,
+        callable_groups: dict[str, frozenset[str | None]],
+    ) -> list[_Candidate]:
+        found: list[_Candidate] = []
+        for item in level:
+            groups = callable_groups[item.id]
+            rows = conn.execute(
+                _CANDIDATES,
+                {
+                    "now": now,
+                    "list_id": item.id,
+                    "max_attempts": item.max_attempts,
+                    "groups": sorted(group for group in groups if group),
+                    "no_zone_ok": None in groups or "" in groups,
+                    "limit": self.CANDIDATES,
+                },
+            )
+            for lead_id, score, abc, when in rows:
+                found.append(_Candidate(lead_id, (-score, abc, when, lead_id)))
+        found.sort(key=lambda candidate: candidate.sort_key)
+        return found
+
+    def _due_callbacks(
+        self,
+        conn: Connection,
+        agent_id: str,
+        now: datetime,
+        lists: list[_List],
+        callable_groups: dict[str, frozenset[str | None]],
+    ) -> list[_Candidate]:
+        by_id = {item.id: item for item in lists}
+        rows = conn.execute(
+            _DUE_CALLBACKS,
+            {"now": now, "agent_id": agent_id, "list_ids": list(by_id), "limit": 20},
+        )
+        found = []
+        for callback_id, due_at, lead_id, list_id, zones in rows:
+            groups = callable_groups[list_id]
+            known = zones in self._groups
+            if (
+                zones in groups
+                or (not zones and (None in groups or "" in groups))
+                or (not known and self._zone_allows(zones, by_id[list_id], now))
+            ):
+                found.append(_Candidate(lead_id, (due_at,), callback_id, due_at))
+        return found
+
+    def _zone_allows(self, zones: str | None, item: _List, now: datetime) -> bool:
+        # A zone group newer than the cached ones: judged on its own.
+        return bool(
+            callable_zone_groups(
+                [zones],
+                now,
+                item.window_start_minute,
+                item.window_end_minute,
+                item.weekdays,
+                fallback_zone=self._fallback_zone,
+            )
+        )
+
+    def _try_reserve(
+        self, conn: Connection, candidate: _Candidate, agent_id: str, now: datetime
+    ) -> LeadCard | None:
+        until = now + self._reservation
+        with conn.begin():
+            result = conn.execute(
+                _RESERVE,
+                {"lead_id": candidate.lead_id, "agent_id": agent_id, "now": now, "until": until},
+            )
+            if result.rowcount != 1:
+                return None
+            card = self._card(conn, candidate.lead_id)
+        assert card is not None
+        if candidate.callback_id is not None:
+            card = _with_callback(card, candidate.callback_id, candidate.callback_due_at)
+        log.info("lead %s reserved for agent %s until %s", card.lead_id, agent_id, until)
+        return card
+
+    def _held_lead(self, conn: Connection, agent_id: str, now: datetime) -> LeadCard | None:
+        lead_id = conn.scalar(_HELD, {"agent_id": agent_id, "now": now})
+        if lead_id is None:
+            return None
+        card = self._card(conn, lead_id)
+        callback = conn.execute(
+            _HELD_CALLBACK, {"lead_id": lead_id, "agent_id": agent_id, "now": now}
+        ).first()
+        if card is not None and callback is not None:
+            card = _with_callback(card, callback[0], callback[1])
+        return card
+
+    def _card(self, conn: Connection, lead_id: str) -> LeadCard | None:
+        row = conn.execute(_CARD, {"lead_id": lead_id}).first()
+        if row is None:
+            return None
+        values = list(row)
+        values[7] = split_zones(values[7])
+        return LeadCard(*values)
+
+
+def _with_callback(card: LeadCard, callback_id: str, due_at: datetime | None) -> LeadCard:
+    return replace(card, callback_id=callback_id, callback_due_at=due_at)
