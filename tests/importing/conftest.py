@@ -105,3 +105,35 @@ def read_report(path: Path) -> list[dict[str, str]]:
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "the report must start with a UTF-8 BOM for Excel"
     return list(csv.DictReader(io.StringIO(raw[3:].decode("utf-8"))))
+
+
+def encode_fuzz_rows(encoding, newline, header, specs, last_cell) -> bytes:
+    """The bytes of a CSV file for the importers' fuzz tests.
+
+    Each spec (with ``name``, ``phones`` and ``breakage``) becomes one line; its ``line`` and
+    ``cells`` are filled in. ``last_cell(spec, line)`` is the row's last cell. Breakages: an
+    extra cell, a short row, an unclosed quote, or (per line, so other lines stay readable) a
+    byte that no encoding accepts. UTF-16 and UTF-8-with-BOM get their mark once at the start.
+    """
+    lines = [",".join(header)]
+    for number, spec in enumerate(specs, start=2):
+        spec.line = number
+        cells = [spec.name, *[*spec.phones, ""][:2], last_cell(spec, number)]
+        if spec.breakage == "extra":
+            cells.append("多余")
+        elif spec.breakage == "short":
+            cells = cells[:2]
+        elif spec.breakage == "quote":
+            cells[0] = '"' + (cells[0] or "无名")
+        spec.cells = cells
+        lines.append(",".join(cells))
+    codec, bom = {
+        "utf-16": ("utf-16-le", b"\xff\xfe"),
+        "utf-8-sig": ("utf-8", b"\xef\xbb\xbf"),
+    }.get(encoding, (encoding, b""))
+    encoded = [line.encode(codec) for line in lines]
+    for spec in specs:
+        if spec.breakage == "bytes":
+            encoded[spec.line - 1] = b"\xff" + encoded[spec.line - 1]
+    separator = newline.encode(codec)
+    return bom + separator.join(encoded) + separator

@@ -22,7 +22,7 @@ from callcenter.phones import normalize
 from callcenter.storage.database import Database, open_database
 from callcenter.storage.migrate import upgrade
 from callcenter.storage.models import Customer, CustomerPhone
-from tests.importing.conftest import NOW, read_report
+from tests.importing.conftest import NOW, encode_fuzz_rows, read_report
 
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -151,31 +151,7 @@ def files(draw):
 
 
 def _encode(encoding: str, newline: str, header: list[str], specs: list[RowSpec]) -> bytes:
-    lines = [",".join(header)]
-    for number, spec in enumerate(specs, start=2):
-        spec.line = number
-        phones = [*spec.phones, ""][:2]
-        cells = [spec.name, *phones, spec.company]
-        if spec.breakage == "extra":
-            cells.append("多余")
-        elif spec.breakage == "short":
-            cells = cells[:2]
-        elif spec.breakage == "quote":
-            cells[0] = '"' + (cells[0] or "无名")
-        spec.cells = cells
-        lines.append(",".join(cells))
-    # Line by line without a byte-order mark (so that bytes can be damaged per line), then
-    # the mark once at the start.
-    codec, bom = {
-        "utf-16": ("utf-16-le", b"\xff\xfe"),
-        "utf-8-sig": ("utf-8", b"\xef\xbb\xbf"),
-    }.get(encoding, (encoding, b""))
-    encoded = [line.encode(codec) for line in lines]
-    for spec in specs:
-        if spec.breakage == "bytes":
-            encoded[spec.line - 1] = b"\xff" + encoded[spec.line - 1]
-    separator = newline.encode(codec)
-    return bom + separator.join(encoded) + separator
+    return encode_fuzz_rows(encoding, newline, header, specs, lambda spec, _line: spec.company)
 
 
 def _numbers(spec: RowSpec) -> set[tuple[str, str | None]] | None:
