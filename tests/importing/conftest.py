@@ -5,8 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -137,3 +140,16 @@ def encode_fuzz_rows(encoding, newline, header, specs, last_cell) -> bytes:
             encoded[spec.line - 1] = b"\xff" + encoded[spec.line - 1]
     separator = newline.encode(codec)
     return bom + separator.join(encoded) + separator
+
+
+@contextmanager
+def fresh_copy(template: Path) -> Iterator[tuple[Database, Path]]:
+    """A folder with a copy of a migrated database, for one hypothesis example."""
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        shutil.copy(template, folder / "db.sqlite")
+        db = open_database(folder / "db.sqlite")
+        try:
+            yield db, folder
+        finally:
+            db.dispose()

@@ -3,10 +3,6 @@ for every row: imported, or in the report with its line."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +18,7 @@ from callcenter.phones import normalize
 from callcenter.storage.database import Database, open_database
 from callcenter.storage.migrate import upgrade
 from callcenter.storage.models import Customer, CustomerPhone
-from tests.importing.conftest import NOW, encode_fuzz_rows, read_report
+from tests.importing.conftest import NOW, encode_fuzz_rows, fresh_copy, read_report
 
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -34,19 +30,6 @@ def template(tmp_path_factory) -> Path:
     upgrade(db)
     db.dispose()
     return path
-
-
-@contextmanager
-def _fresh(template: Path) -> Iterator[tuple[Database, Path]]:
-    """A folder with a copy of the migrated database, for one example."""
-    with tempfile.TemporaryDirectory() as name:
-        folder = Path(name)
-        shutil.copy(template, folder / "db.sqlite")
-        db = open_database(folder / "db.sqlite")
-        try:
-            yield db, folder
-        finally:
-            db.dispose()
 
 
 def _check_accounting(db: Database, result, lines: set[int] | None = None) -> None:
@@ -71,7 +54,7 @@ HEADERS = [b"", "姓名,电话\n".encode(), b"name;phone;company\r\n", b"\xef\xb
 @FUZZ
 @given(head=st.sampled_from(HEADERS), body=st.binary(max_size=1500))
 def test_random_bytes_never_crash_the_import(template, head, body):
-    with _fresh(template) as (db, folder):
+    with fresh_copy(template) as (db, folder):
         path = folder / "random.csv"
         path.write_bytes(head + body)
         try:
@@ -172,7 +155,7 @@ def _numbers(spec: RowSpec) -> set[tuple[str, str | None]] | None:
 @given(files())
 def test_mixed_rows_in_any_encoding_are_imported_whole_or_reported(template, generated):
     encoding, newline, header, specs = generated
-    with _fresh(template) as (db, folder):
+    with fresh_copy(template) as (db, folder):
         path = folder / "mixed.csv"
         path.write_bytes(_encode(encoding, newline, header, specs))
         result = import_customers(db, path, now=NOW)

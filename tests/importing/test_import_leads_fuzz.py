@@ -3,10 +3,6 @@ accounts for every row: imported, or in the report with its line and reason."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +19,7 @@ from callcenter.phones import normalize
 from callcenter.storage.database import Database, open_database
 from callcenter.storage.migrate import upgrade
 from callcenter.storage.outbound import CallList, DncNumber, Lead
-from tests.importing.conftest import NOW, encode_fuzz_rows, read_report
+from tests.importing.conftest import NOW, encode_fuzz_rows, fresh_copy, read_report
 
 FUZZ = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LIST = "春季活动"
@@ -50,18 +46,6 @@ def template(tmp_path_factory) -> Path:
         conn.execute(insert(DncNumber.__table__).values(id=dnc_id, e164=DNC, **stamps))
     db.dispose()
     return path
-
-
-@contextmanager
-def _fresh(template: Path) -> Iterator[tuple[Database, Path]]:
-    with tempfile.TemporaryDirectory() as name:
-        folder = Path(name)
-        shutil.copy(template, folder / "db.sqlite")
-        db = open_database(folder / "db.sqlite")
-        try:
-            yield db, folder
-        finally:
-            db.dispose()
 
 
 def _new_leads(db: Database) -> list[tuple[str, str | None, str | None]]:
@@ -92,7 +76,7 @@ HEADERS = [b"", "姓名,手机\n".encode(), b"name;phone;notes\r\n", b"\xef\xbb\
 @FUZZ
 @given(head=st.sampled_from(HEADERS), body=st.binary(max_size=1500))
 def test_random_bytes_never_crash_the_lead_import(template, head, body):
-    with _fresh(template) as (db, folder):
+    with fresh_copy(template) as (db, folder):
         path = folder / "random.csv"
         path.write_bytes(head + body)
         try:
@@ -188,7 +172,7 @@ def _numbers(spec: RowSpec) -> list[str] | None:
 @given(files())
 def test_mixed_rows_in_any_encoding_are_imported_whole_or_reported(template, generated):
     encoding, newline, header, specs = generated
-    with _fresh(template) as (db, folder):
+    with fresh_copy(template) as (db, folder):
         path = folder / "mixed.csv"
         path.write_bytes(_encode(encoding, newline, header, specs))
         result = import_leads(db, path, list_name=LIST, now=NOW)
