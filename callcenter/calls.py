@@ -83,9 +83,18 @@ class CallLog:
         self._rows: dict[str, str] = {}  # telephony call id -> calls.id, while the call lasts
 
     def ringing(
-        self, event: CallRinging, *, agent_id: str | None, customer_id: str | None
+        self,
+        event: CallRinging,
+        *,
+        agent_id: str | None,
+        customer_id: str | None,
+        lead_id: str | None = None,
     ) -> LoggedCall:
-        """Write the call's row at once. A repeated ringing event returns the same row."""
+        """Write the call's row at once. A repeated ringing event returns the same row.
+
+        ``lead_id`` ties an outbound call to the lead the dialer handed out; its outcome and
+        screening answers are recorded on this row (``Dialer.record_outcome(call_id=…)``).
+        """
         if (row_id := self._rows.get(event.call_id)) is not None:
             log.debug("call %s rang again; row %s kept", event.call_id, row_id)
             return self._update(row_id, _unchanged)
@@ -103,6 +112,7 @@ class CallLog:
                 local_number=(event.local_number or "")[:_MAX_LOCAL] or None,
                 agent_id=agent_id,
                 customer_id=customer_id,
+                lead_id=lead_id,
                 ring_at=event.at,
                 created_at=now,
                 updated_at=now,

@@ -91,6 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
     nxt = benches.add_parser("next-lead", help="the preview dialer's Next lead")
     nxt.add_argument("--leads", type=int, default=100_000)
     nxt.add_argument("--json", action="store_true", help="print only the JSON result")
+    table = benches.add_parser("lead-table", help="the Leads table opening on many leads")
+    table.add_argument("--leads", type=int, default=100_000)
+    table.add_argument("--opens", type=int, default=20)
+    table.add_argument("--json", action="store_true", help="print only the JSON result")
     find = benches.add_parser("search", help="search box queries over many customers")
     find.add_argument("--customers", type=int, default=100_000)
     find.add_argument("--queries", type=int, default=500)
@@ -184,6 +188,10 @@ def _bench_command(args: argparse.Namespace) -> int:
         from callcenter.bench import next_lead
 
         result = next_lead.run(args.leads, None)
+    elif args.bench == "lead-table":
+        from callcenter.bench import lead_table
+
+        result = lead_table.run(args.leads, args.opens)
     elif args.bench == "search":
         from callcenter.bench import search
 

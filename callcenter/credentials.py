@@ -1,8 +1,9 @@
 """Secrets (hub password, SIP password): the one module that touches ``keyring``.
 
-Each secret is kept under ``service`` and a ``name`` (see ``HubSettings.secret_name`` and
-``sip_secret_name``). When the OS keyring is missing, locked or broken, secrets are kept in this
-``Secrets`` object's memory for the session only, so the app works and asks again next time.
+Each secret is kept under ``service`` and a ``name`` (see ``HubSettings.secret_name``,
+``sip_secret_name`` and ``HANDOFF_TOKEN_SECRET``). When the OS keyring is missing, locked or
+broken, secrets are kept in this ``Secrets`` object's memory for the session only, so the app
+works and asks again next time.
 Share one ``Secrets`` instance in the app: the session memory belongs to the instance.
 
 No secret value is ever logged: keyring errors are logged by type and message, with the value
@@ -26,6 +27,10 @@ log = logging.getLogger(__name__)
 SERVICE = APP_ID
 
 _NO_STORE_BACKENDS = (keyring.backends.fail.Keyring, keyring.backends.null.Keyring)
+
+
+#: The bearer token of the hand-off webhook (``Settings.handoff_webhook_url``).
+HANDOFF_TOKEN_SECRET = "handoff-webhook-token"
 
 
 def sip_secret_name(account: str) -> str:

@@ -26,7 +26,7 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 import phonenumbers
 import platformdirs
@@ -187,6 +187,22 @@ def _host_is_valid(host: str) -> bool:
     return not any(char in _HOST_FORBIDDEN_CHARS for char in bare)
 
 
+def _webhook_url_is_valid(url: str) -> bool:
+    """An http(s) URL with a host and no user or password in it (secrets go to the keyring)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        return False
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+        and parts.username is None
+        and parts.password is None
+        and not any(char.isspace() for char in url)
+    )
+
+
 def _url_host(host: str) -> str:
     """Wrap a bare IPv6 address in brackets, as URLs require."""
     if ":" in host and not host.startswith("["):
@@ -209,6 +225,11 @@ class Settings:
     #: The wrap-up's disposition codes, in the order shown (Alt+1 …). Codes the app knows are
     #: shown translated; any other code is shown as written, so a center can add its own.
     dispositions: tuple[str, ...] = DEFAULT_DISPOSITIONS
+    #: Where qualified leads are POSTed for sales (empty: they wait in the outbox and can be
+    #: exported). Its bearer token is a secret (``HANDOFF_TOKEN_SECRET``), never kept here.
+    handoff_webhook_url: str = ""
+    #: The dialer hands out the next lead as soon as an outcome is recorded.
+    dialer_auto_advance: bool = True
 
     def local_database_path(self) -> Path:
         """The SQLite file used in local mode."""
@@ -237,6 +258,8 @@ class Settings:
             problems.append("wrap_up_negative")
         if not self.dispositions or len(set(self.dispositions)) != len(self.dispositions):
             problems.append("dispositions_invalid")
+        if self.handoff_webhook_url and not _webhook_url_is_valid(self.handoff_webhook_url):
+            problems.append("handoff_url_invalid")
         return problems
 
 
@@ -277,6 +300,12 @@ def _read_optional_str(value: object) -> str | None:
 
 def _read_int(value: object) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise _WrongType
+
+
+def _read_bool(value: object) -> bool:
+    if isinstance(value, bool):
         return value
     raise _WrongType
 
@@ -338,6 +367,8 @@ def _settings_readers(reset: list[str]) -> _Readers:
         "agent_login": _read_optional_str,
         "wrap_up_seconds": _read_int,
         "dispositions": _read_codes,
+        "handoff_webhook_url": _read_str,
+        "dialer_auto_advance": _read_bool,
     }
 
 

@@ -1,4 +1,5 @@
-"""The settings dialog: language, phone region, where the data lives, and who is signed in."""
+"""The settings dialog: language, phone region, where the data lives, who is signed in, and
+where qualified leads go."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import phonenumbers
 from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -25,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from callcenter.credentials import Secrets
+from callcenter.credentials import HANDOFF_TOKEN_SECRET, Secrets
 from callcenter.errors import SettingsError
 from callcenter.settings import (
     SSL_MODES,
@@ -73,6 +75,25 @@ class SettingsDialog(QDialog):
         general_form.addRow(self.tr("Default phone &region:"), self.region)
         general_form.addRow(self.tr("Agent &login:"), self.agent_login)
         general_form.addRow(self.tr("&Wrap-up time:"), self.wrap_up)
+        self.auto_advance = QCheckBox(self.tr("Show the next lead as soon as an outcome is saved"))
+        general_form.addRow(self.tr("Dialer:"), self.auto_advance)
+
+        self.webhook_url = QLineEdit()
+        self.webhook_url.setPlaceholderText("https://crm.example.cn/hooks/leads")
+        self.webhook_token = QLineEdit()
+        self.webhook_token.setEchoMode(QLineEdit.EchoMode.Password)
+        handoff = QGroupBox(self.tr("Hand-off to sales"))
+        handoff_form = QFormLayout(handoff)
+        handoff_form.addRow(
+            self.wrap_label(
+                self.tr(
+                    "Qualified leads are sent to this address. Leave it empty to export them "
+                    "instead."
+                )
+            )
+        )
+        handoff_form.addRow(self.tr("Webhook &URL:"), self.webhook_url)
+        handoff_form.addRow(self.tr("Access &token:"), self.webhook_token)
 
         self.local_mode = QRadioButton(self.tr("Local database on this computer"))
         self.team_mode = QRadioButton(self.tr("Team database (PostgreSQL)"))
@@ -138,6 +159,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(general)
         layout.addWidget(database)
+        layout.addWidget(handoff)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
 
@@ -150,6 +172,8 @@ class SettingsDialog(QDialog):
         self.region.setCurrentIndex(max(0, self.region.findData(settings.default_region)))
         self.agent_login.setText(settings.agent_login or "")
         self.wrap_up.setValue(settings.wrap_up_seconds)
+        self.auto_advance.setChecked(settings.dialer_auto_advance)
+        self.webhook_url.setText(settings.handoff_webhook_url)
         team = settings.database_mode == DatabaseMode.TEAM
         self.team_mode.setChecked(team)
         self.local_mode.setChecked(not team)
@@ -165,6 +189,7 @@ class SettingsDialog(QDialog):
                 self.tr("The password is kept in the system keyring, never in a file.")
             )
             self.hub_password.setPlaceholderText(self.tr("(unchanged)"))
+            self.webhook_token.setPlaceholderText(self.tr("(unchanged)"))
         else:
             self.keyring_notice.setText(
                 self.tr(
@@ -189,6 +214,8 @@ class SettingsDialog(QDialog):
             default_region=self.region.currentData(),
             agent_login=self.agent_login.text().strip() or None,
             wrap_up_seconds=self.wrap_up.value(),
+            dialer_auto_advance=self.auto_advance.isChecked(),
+            handoff_webhook_url=self.webhook_url.text().strip(),
             database_mode=DatabaseMode.TEAM if self.team_mode.isChecked() else DatabaseMode.LOCAL,
             local_database=self.local_path.text().strip() or None,
             hub=hub,
@@ -213,6 +240,8 @@ class SettingsDialog(QDialog):
         password = self.hub_password.text()
         if password:
             self._secrets.set(new.hub.secret_name(), password)
+        if token := self.webhook_token.text():
+            self._secrets.set(HANDOFF_TOKEN_SECRET, token)
         restart = (
             new.language != self._original.language
             or new.database_target() != self._original.database_target()
@@ -235,8 +264,18 @@ class SettingsDialog(QDialog):
             "hub_sslmode_invalid": self.tr("Choose a valid SSL mode."),
             "wrap_up_negative": self.tr("The wrap-up time cannot be negative."),
             "dispositions_invalid": self.tr("The list of dispositions is empty or repeats a code."),
+            "handoff_url_invalid": self.tr(
+                "The webhook URL must start with http:// or https://, name a host and hold no "
+                "user name or password (enter the token below instead)."
+            ),
         }
         return texts.get(code, code)
+
+    @staticmethod
+    def wrap_label(text: str) -> QLabel:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        return label
 
     def _mode_changed(self) -> None:
         team = self.team_mode.isChecked()

@@ -127,6 +127,17 @@ def test_an_outbound_call_is_logged_with_its_direction(call_log):
     assert (logged.direction, logged.remote_e164) == ("outbound", "+442079460000")
 
 
+def test_a_dialler_call_is_tied_to_its_lead(sqlite_db, rows, call_log):
+    lead_id = rows.lead(rows.call_list(), None, phone_e164="+8613800138000")
+    logged = call_log.ringing(
+        _ring("out-8", "+8613800138000", direction=Direction.OUTBOUND),
+        agent_id=None,
+        customer_id=None,
+        lead_id=lead_id,
+    )
+    assert _stored(sqlite_db, logged.id).lead_id == lead_id
+
+
 @pytest.mark.parametrize(
     ("raw", "e164"),
     [

@@ -53,6 +53,8 @@ def team_settings() -> Settings:
         hub=HubSettings(host="hub.example.cn", port=6543, database="cc", user="agent7"),
         agent_login="agent7",
         wrap_up_seconds=45,
+        handoff_webhook_url="https://crm.example.cn/hooks/leads",
+        dialer_auto_advance=False,
     )
 
 
@@ -131,6 +133,8 @@ def test_unknown_keys_are_ignored() -> None:
         ("wrap_up_seconds", "30"),
         ("wrap_up_seconds", True),
         ("wrap_up_seconds", 12.5),
+        ("handoff_webhook_url", None),
+        ("dialer_auto_advance", "yes"),
     ],
 )
 def test_a_wrong_typed_value_falls_back_to_its_default_and_keeps_the_rest(
@@ -410,3 +414,22 @@ def test_a_center_can_configure_its_own_dispositions(tmp_path):
     assert load_settings(path).settings.dispositions == ("resolved", "已报价", "other")
     assert Settings(dispositions=()).validate() == ["dispositions_invalid"]
     assert Settings(dispositions=("a", "a")).validate() == ["dispositions_invalid"]
+
+
+@pytest.mark.parametrize(
+    ("url", "valid"),
+    [
+        ("", True),
+        ("https://crm.example.cn/hooks/leads", True),
+        ("http://127.0.0.1:8080/in", True),
+        ("ftp://crm.example.cn/in", False),
+        ("https://user:secret@crm.example.cn/in", False),  # secrets belong in the keyring
+        ("https:///no-host", False),
+        ("https://crm.example.cn:99999/in", False),
+        ("https://crm.example.cn/a b", False),
+    ],
+)
+def test_the_hand_off_webhook_url_must_be_http_without_credentials(url: str, valid: bool) -> None:
+    problems = Settings(handoff_webhook_url=url).validate()
+
+    assert ("handoff_url_invalid" not in problems) is valid

@@ -7,7 +7,7 @@ import json
 import keyring
 from PySide6.QtWidgets import QDialogButtonBox
 
-from callcenter.credentials import Secrets
+from callcenter.credentials import HANDOFF_TOKEN_SECRET, Secrets
 from callcenter.settings import DatabaseMode, Language, Settings, load_settings, settings_path
 from callcenter.ui.settings_dialog import SettingsDialog
 from tests.fakes.memory_keyring import MemoryKeyring
@@ -89,3 +89,31 @@ def test_with_a_keyring_the_dialog_says_where_the_password_is_kept(qtbot):
     dialog = SettingsDialog(Settings(), Secrets())
     qtbot.addWidget(dialog)
     assert "system keyring" in dialog.keyring_notice.text()
+
+
+def test_the_webhook_token_goes_to_the_keyring_and_the_url_to_the_file(qtbot, memory_keyring):
+    dialog = SettingsDialog(Settings(), Secrets())
+    qtbot.addWidget(dialog)
+    dialog.webhook_url.setText("  https://crm.example.cn/hooks/leads ")
+    dialog.webhook_token.setText("tok-令牌-42")
+    dialog.auto_advance.setChecked(False)
+    with qtbot.waitSignal(dialog.saved) as saved:
+        _save(dialog)
+    assert saved.args == [False]  # the sender reads the settings live: no restart
+    text = settings_path().read_text(encoding="utf-8")
+    assert "tok-令牌-42" not in text
+    stored = load_settings().settings
+    assert stored.handoff_webhook_url == "https://crm.example.cn/hooks/leads"
+    assert stored.dialer_auto_advance is False
+    assert Secrets().get(HANDOFF_TOKEN_SECRET) == "tok-令牌-42"
+
+
+def test_a_webhook_url_with_a_password_in_it_is_refused(qtbot):
+    dialog = SettingsDialog(Settings(), Secrets())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.webhook_url.setText("https://sales:pw@crm.example.cn/in")
+    _save(dialog)
+    assert dialog.isVisible()
+    assert "no user name or password" in dialog.problems.text()
+    assert not settings_path().exists()

@@ -7,6 +7,7 @@ lookup and the logging run on the database worker, and the results update the ca
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass, field
 
@@ -20,7 +21,13 @@ from callcenter.clock import Clock
 from callcenter.followups import open_complaint, schedule_callback
 from callcenter.screenpop import CustomerCard, PopKind, ScreenPop
 from callcenter.storage.database import Database
-from callcenter.telephony.interface import CallAnswered, CallEnded, CallRinging, Direction
+from callcenter.telephony.interface import (
+    CallAnswered,
+    CallEnded,
+    CallRinging,
+    Direction,
+    EndReason,
+)
 from callcenter.ui.bridge import TelephonyBridge
 from callcenter.ui.context import UiContext
 from callcenter.ui.inbound.call_panel import CallPanel
@@ -40,6 +47,8 @@ class ActiveCall:
     answered: bool = False
     ended: bool = False
     complaint_requested: bool = False
+    #: The lead the dialer handed out, for an outbound call placed from the dialer page.
+    lead_id: str | None = None
     #: The ringing event, until the call's row has been asked for (see ``_log_ringing``).
     unlogged: CallRinging | None = None
     pending_customer: list[str] = field(default_factory=list)
@@ -56,6 +65,10 @@ class CallController(QObject):
     openCustomer = Signal(str)
     #: The agent asked to create a customer for the caller: (raw number, place, carrier).
     newCustomer = Signal(object)
+    #: A call to a lead has its row in the log: (lead id, calls.id).
+    leadCallLogged = Signal(str, str)
+    #: A call to a lead ended (the dialer page records its outcome): lead id.
+    leadCallEnded = Signal(str)
 
     def __init__(
         self,
@@ -74,6 +87,7 @@ class CallController(QObject):
         self.call: ActiveCall | None = None
         self._log: CallLog | None = None
         self._tracker: AgentStateTracker | None = None
+        self._dialling: str | None = None  # the lead of the outbound call being placed
         bridge.ringing.connect(self._ringing)
         bridge.answered.connect(self._answered)
         bridge.ended.connect(self._ended)
@@ -119,6 +133,8 @@ class CallController(QObject):
             return
         call = self.call = ActiveCall(event.call_id, event.direction, event.remote_number)
         call.unlogged = event
+        if event.direction == Direction.OUTBOUND:
+            call.lead_id, self._dialling = self._dialling, None
         settings = self.context.settings
         language = "zh_CN" if settings.language != "en" else "en"
         now = self.clock.now()
@@ -147,8 +163,9 @@ class CallController(QObject):
         event, call.unlogged = call.unlogged, None
         if call_log is None or event is None:
             return
+        lead_id = call.lead_id
         self.context.tasks.run(
-            lambda: call_log.ringing(event, agent_id=agent_id, customer_id=None),
+            lambda: call_log.ringing(event, agent_id=agent_id, customer_id=None, lead_id=lead_id),
             lambda logged: self._logged(call, logged.id),
             owner=self,
         )
@@ -170,6 +187,8 @@ class CallController(QObject):
         for customer_id in call.pending_customer:
             self._attach(row_id, customer_id)
         call.pending_customer.clear()
+        if call.lead_id is not None:
+            self.leadCallLogged.emit(call.lead_id, row_id)
 
     def _answered(self, event: CallAnswered) -> None:
         call = self.call
@@ -201,7 +220,13 @@ class CallController(QObject):
                 tracker.call_ended(wrap_up=True)
 
         self.context.tasks.run(record, lambda _: self._announce_state(), owner=self)
-        if answered:
+        if call.lead_id is not None:
+            # The dialer page's outcome is this call's wrap-up (see ``lead_wrapped_up``).
+            self.call = None
+            self.panel.show_idle()
+            self.leadCallEnded.emit(call.lead_id)
+            self.callLogged.emit()
+        elif answered:
             self.panel.show_wrap_up(
                 limit_seconds=self.context.settings.wrap_up_seconds,
                 suggest_complaint=call.complaint_requested,
@@ -212,12 +237,21 @@ class CallController(QObject):
             self.callLogged.emit()
 
     # -- the agent's gestures -----------------------------------------------------------------
-    def dial(self, number: str) -> None:
-        """Call a customer; refused while another call is going on."""
+    def dial(self, number: str, lead_id: str | None = None) -> bool:
+        """Call a customer, or the lead the dialer handed out; refused (``False``) while
+        another call is going on."""
         if self.call is not None:
             self.panel.match_text.setText(self.tr("Finish the current call first."))
-            return
+            return False
+        self._dialling = lead_id
         self.bridge.dial(number)
+        return True
+
+    def lead_wrapped_up(self) -> None:
+        """The dialer page saved the outcome of a lead's call: the wrap-up is over."""
+        tracker = self._tracker
+        if tracker is not None:
+            self._change_state(lambda t: t.wrap_up_done())
 
     def answer(self) -> None:
         if self.call is not None and not self.call.answered and not self.call.ended:
@@ -366,6 +400,22 @@ class CallController(QObject):
             self.agentStateChanged.emit(tracker.state, tracker.reason, tracker.since)
 
     def shutdown(self) -> None:
-        tracker = self._tracker
-        if tracker is not None:
-            self.context.tasks.run(tracker.sign_out)
+        """The app closes: hang up a call still going on, log its end, sign the agent out."""
+        tracker, call_log, call = self._tracker, self._log, self.call
+        self.call = None
+        ending: CallEnded | None = None
+        if call is not None and not call.ended:
+            self._log_ringing(call)
+            with contextlib.suppress(Exception):  # the phone may be gone already
+                self.bridge.hang_up(call.call_id)
+            ending = CallEnded(call.call_id, EndReason.HANGUP_LOCAL, at=self.clock.now())
+
+        def close() -> None:
+            if ending is not None and call_log is not None:
+                call_log.ended(ending)
+            if tracker is not None:
+                if tracker.state is AgentState.ON_CALL:
+                    tracker.call_ended(wrap_up=False)
+                tracker.sign_out()
+
+        self.context.tasks.run(close)

@@ -79,13 +79,15 @@ class LazyTableModel(QAbstractTableModel):
         self._total = None
         self.endResetModel()
         generation = self._generation
+        # The rows first: on a large table the count takes longer than a page, and the agent
+        # needs the rows, not the total, to start working (one worker runs jobs in order).
+        self._request_page()
         self._tasks.run(
             lambda: self._worklist.count(db),
             lambda total: self._set_total(generation, total),
             self.loadFailed.emit,
             owner=self,
         )
-        self._request_page()
 
     def _set_total(self, generation: int, total: int) -> None:
         if generation == self._generation:
