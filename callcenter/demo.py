@@ -70,6 +70,7 @@ from callcenter.storage.models import (
     Team,
     new_id,
 )
+from callcenter.storage.outbound import abc_rank
 
 log = logging.getLogger(__name__)
 
@@ -988,6 +989,7 @@ class _Generator:
             "time_zones": zones,
             "state": str(state),
             "score": 0.0,
+            "abc_rank": abc_rank(customer.row["abc_class"] if customer else None),
             "attempts": 0,
             "last_outcome": None,
             "next_attempt_at": None,

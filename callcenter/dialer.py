@@ -29,21 +29,29 @@ lead, and ``do_not_call`` also lists the number. Scheduled callbacks of the lead
 done by any outcome. ``notes`` go on the new callback (or become the do-not-call reason); the
 call's own notes belong to the call log.
 
+Screening (lists with a script): the answers are checked, scored and saved on the call;
+``qualified`` needs the script's verdict or the agent's override with a reason, sets the lead's
+score and enqueues the hand-off to sales in the same transaction (``callcenter.handoff``; the
+delivery later moves the lead to ``handed_off``). Overrides go to the audit log. Details in
+:meth:`Dialer.record_outcome`.
+
 Speed at a million leads (see ``callcenter bench next-lead``):
 
 * the distinct ``time_zones`` groups are read once and kept for ``GROUPS_TTL`` seconds (a lead
   imported with a zone group never seen before waits at most that long), and judged once per
   minute and calling window; the query then asks for ``time_zones IN (callable groups)``;
-* one query per list of the current priority level walks that list's leads by score through
-  the index ``leads(call_list_id, score)`` (proposed migration 0006; without it the planner
-  uses ``leads(call_list_id, state, next_attempt_at)`` and sorts the list's dialable leads on
-  every call, far too slow at a million leads) and stops after ``CANDIDATES`` callable rows (ties
-  on the score are put in ABC / age order by a small sort of just that score group); lists of
-  equal priority are merged in Python. Nothing sorts a whole list per call. The price: a list
-  whose top-scored leads are mostly not callable now (terminal, reserved, out of window) is
-  walked further; a large group of equal scores is read whole to order it by ABC (the ABC
-  class is joined per row, not a stored rank: a precomputed ``dial_rank`` column, kept up to
-  date on score and ABC changes, would make the walk a pure index scan);
+* one query per list of the current priority level walks that list's leads through the index
+  ``leads(call_list_id, score, abc_rank)`` (migration 0007; ``abc_rank`` is the customer's ABC
+  class stored on the lead, kept right by ``storage.outbound``) and stops after ``CANDIDATES``
+  callable rows (leads of equal score and class are put in age order by a small sort of just
+  that group); lists of equal priority are merged in Python. Nothing sorts a whole list per
+  call. The price: a list whose top-ranked leads are mostly not callable now (terminal,
+  reserved, out of window) is walked further;
+* the first statement asks both for the lead the agent holds and whether any of their
+  callbacks is due (``EXISTS``); the callbacks query runs only then — never cached, so a
+  callback that just fell due is offered at once;
+* a reservation's commit does not wait for the disk (see ``_lease_commit``: a lease lost in a
+  power cut only frees the lead); every other write is durable as the database is set up;
 * the statements are built once, and one connection serves the whole request.
 
 Qt-free: this module must not import PySide6.
@@ -53,20 +61,27 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Boolean, and_, bindparam, case, exists, func, or_, select, update
+from sqlalchemy import Boolean, and_, bindparam, exists, func, or_, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
 
+from callcenter import screening
 from callcenter.calling_window import DEFAULT_FALLBACK_ZONE, callable_zone_groups, split_zones
 from callcenter.clock import Clock
+from callcenter.dnc import add_in_session
+from callcenter.handoff import enqueue_handoff
 from callcenter.phones import mask
 from callcenter.storage.database import Database
 from callcenter.storage.models import (
+    AuditEntry,
+    Call,
     Callback,
     CallbackKind,
     CallbackStatus,
@@ -95,6 +110,11 @@ class Outcome(StrEnum):
     WRONG_NUMBER = "wrong_number"
     DO_NOT_CALL = "do_not_call"
 
+
+# The outcomes that end a lead as not qualified: recorded against a qualifying score, they are
+# the agent's override (allowed without a reason).
+_NOT_QUALIFIED = frozenset({Outcome.NOT_INTERESTED, Outcome.WRONG_NUMBER, Outcome.DO_NOT_CALL})
+OVERRIDE_AUDIT_ACTION = "lead.screening_overridden"
 
 _TERMINAL = {
     Outcome.QUALIFIED: LeadState.QUALIFIED,
@@ -140,6 +160,9 @@ class OutcomeResult:
     next_attempt_at: datetime | None
     callback_id: str | None = None  # the callback scheduled by a ``callback`` outcome
     added_to_dnc: bool = False  # ``do_not_call`` put the number on the list (it was not yet)
+    score: float | None = None  # the screening score, when the list has a script and it was scored
+    handoff_key: str | None = None  # ``qualified``: the idempotency key of the hand-off enqueued
+    overridden: bool = False  # the verdict differs from the score's (see ``record_outcome``)
 
 
 @dataclass(frozen=True)
@@ -168,12 +191,6 @@ _CALLBACKS = Callback.__table__
 _DNC = DncNumber.__table__
 _NOW = bindparam("now", type_=_LEADS.c.next_attempt_at.type)
 _DIALABLE = [str(state) for state in DIALABLE_STATES]
-_ABC_RANK = case(
-    (_CUSTOMERS.c.abc_class == "A", 0),
-    (_CUSTOMERS.c.abc_class == "B", 1),
-    (_CUSTOMERS.c.abc_class == "C", 2),
-    else_=3,
-)
 _AGE = func.coalesce(_LEADS.c.next_attempt_at, _LEADS.c.created_at)
 _FREE = or_(_LEADS.c.reserved_by.is_(None), _LEADS.c.reserved_until < _NOW)
 _DUE = or_(_LEADS.c.next_attempt_at.is_(None), _LEADS.c.next_attempt_at <= _NOW)
@@ -212,6 +229,19 @@ _LISTS = select(
     _LISTS_T.c.max_attempts,
 ).where(_LISTS_T.c.active.is_(True), _LISTS_T.c.deleted_at.is_(None))
 _SOME_LISTS = _LISTS.where(_LISTS_T.c.id.in_(bindparam("list_ids", expanding=True)))
+# The first statement of a request: the lead the agent holds, and whether any of their
+# callbacks is due (the callbacks query runs only then).
+_START = select(
+    _HELD.scalar_subquery().label("held"),
+    exists()
+    .where(
+        _CALLBACKS.c.agent_id == bindparam("agent_id"),
+        _CALLBACKS.c.status == CallbackStatus.SCHEDULED,
+        _CALLBACKS.c.due_at <= _NOW,
+        _CALLBACKS.c.deleted_at.is_(None),
+    )
+    .label("callbacks_due"),
+)
 _DUE_CALLBACKS = (
     select(
         _CALLBACKS.c.id,
@@ -239,7 +269,7 @@ _DUE_CALLBACKS = (
     .limit(bindparam("limit"))
 )
 _CANDIDATES = (
-    select(_LEADS.c.id, _LEADS.c.score, _ABC_RANK, _AGE)
+    select(_LEADS.c.id, _LEADS.c.score, _LEADS.c.abc_rank, _AGE)
     .select_from(_LEADS)
     .outerjoin(_CUSTOMERS, _CUSTOMERS.c.id == _LEADS.c.customer_id)
     .where(
@@ -259,9 +289,11 @@ _CANDIDATES = (
         _CUSTOMER_MAY_BE_CALLED,
         _NOT_ON_DNC,
     )
-    .order_by(_LEADS.c.score.desc(), _ABC_RANK, _AGE, _LEADS.c.id)
+    .order_by(_LEADS.c.score.desc(), _LEADS.c.abc_rank.desc(), _AGE, _LEADS.c.id)
     .limit(bindparam("limit"))
 )
+# The same, leaving out the leads the agent skipped in this session.
+_CANDIDATES_EXCEPT = _CANDIDATES.where(_LEADS.c.id.not_in(bindparam("exclude", expanding=True)))
 _RESERVE = (
     update(_LEADS)
     .where(
@@ -331,12 +363,23 @@ class Dialer:
 
     # -- next lead ------------------------------------------------------------------------
 
-    def next_lead(self, agent_id: str, *, list_ids: Sequence[str] | None = None) -> LeadCard | None:
-        """Reserve and return the best lead ``agent_id`` may call now, ``None`` when none."""
+    def next_lead(
+        self,
+        agent_id: str,
+        *,
+        list_ids: Sequence[str] | None = None,
+        exclude: Collection[str] = (),
+    ) -> LeadCard | None:
+        """Reserve and return the best lead ``agent_id`` may call now, ``None`` when none.
+
+        ``exclude``: leads the agent skipped (released without an outcome) that should not come
+        straight back to them; due callbacks are offered even so.
+        """
         now = self._clock.now()
         with self._db.engine.connect() as conn:
-            held = self._held_lead(conn, agent_id, now)
-            if held is not None:
+            held_id, callbacks_due = conn.execute(_START, {"agent_id": agent_id, "now": now}).one()
+            if held_id is not None:
+                held = self._held_lead(conn, held_id, agent_id, now)
                 conn.rollback()
                 return held
             lists = self._active_lists(conn, list_ids)
@@ -344,7 +387,9 @@ class Dialer:
                 conn.rollback()
                 return None
             callable_groups = {item.id: self._callable_groups(conn, item, now) for item in lists}
-            callbacks = self._due_callbacks(conn, agent_id, now, lists, callable_groups)
+            callbacks = []
+            if callbacks_due:
+                callbacks = self._due_callbacks(conn, agent_id, now, lists, callable_groups)
             conn.rollback()  # end the read; each reservation is a transaction of its own
             for candidate in callbacks:
                 card = self._try_reserve(conn, candidate, agent_id, now)
@@ -357,7 +402,7 @@ class Dialer:
             for priority in sorted(levels, reverse=True):
                 level = [item for item in levels[priority] if callable_groups[item.id]]
                 for _round in range(self.ROUNDS):
-                    candidates = self._level_candidates(conn, level, now, callable_groups)
+                    candidates = self._level_candidates(conn, level, now, callable_groups, exclude)
                     conn.rollback()
                     if not candidates:
                         break
@@ -394,12 +439,33 @@ class Dialer:
         *,
         callback_at: datetime | None = None,
         notes: str | None = None,
+        answers: Mapping[str, Any] | None = None,
+        override: bool | None = None,
+        override_reason: str | None = None,
+        call_id: str | None = None,
     ) -> OutcomeResult:
         """Apply the outcome of the call to the lead the agent holds, and release it.
 
-        Raises ``ValidationError`` (``outcome`` invalid; ``callback_at`` required, naive or not
-        in the future), ``NotFound`` and ``IllegalStateChange`` (the agent does not hold the
-        lead, or it is no longer dialable).
+        Screening, when the lead's list has a script: ``answers`` (question id → answer) are
+        checked (:func:`screening.normalize_answers`), scored and saved on the call — the
+        ``calls`` row ``call_id`` when it belongs to this lead (its ``lead_id`` is this lead or
+        empty, its number the lead's, its agent this one; an empty ``lead_id`` is then set),
+        else this agent's newest call of the lead, if any. ``qualified`` needs the script's
+        verdict (:func:`screening.decide`): the score reaches the threshold, or the agent
+        overrides it (``override=True``) with an ``override_reason``; the lead's ``score``
+        becomes the screening score and its hand-off is enqueued in the same transaction.
+        ``not_interested``, ``wrong_number`` or ``do_not_call`` with answers that qualify is the
+        agent's override the other way: allowed, reason optional. An override is written to the
+        audit log (action ``lead.screening_overridden``, entity ``lead``, details ``{"qualified",
+        "score", "threshold", "reason", "outcome", "call_id"}``) and, for ``qualified``, into the
+        hand-off's ``screening.override``. Without a script, ``qualified`` needs no answers and
+        ``answers`` must be empty.
+
+        Raises ``ValidationError`` (``outcome`` invalid or ``not_qualified``; ``callback_at``
+        required, naive or not in the future; ``answers.<question id>`` codes; ``answers``
+        ``no_script``; ``reason`` ``override_reason_required`` or ``too_long``), ``NotFound``
+        and ``IllegalStateChange`` (the agent does not hold the lead, or it is no longer
+        dialable). When it raises, nothing changed: the lead stays reserved for the agent.
         """
         try:
             outcome = Outcome(outcome)
@@ -434,12 +500,14 @@ class Dialer:
                 )
             call_list = session.get(CallList, lead.call_list_id)
             assert call_list is not None
+            screened = _screen(call_list.script, outcome, answers, override, override_reason)
 
             lead.attempts += 1
             lead.last_outcome = outcome
             lead.updated_at = now
             callback_id = None
             added_to_dnc = False
+            key = None
             if outcome in (Outcome.NO_ANSWER, Outcome.BUSY):
                 rules = {**DEFAULT_RETRY_MINUTES, **(call_list.retry_rules or {})}
                 lead.next_attempt_at = now + timedelta(minutes=int(rules[outcome]))
@@ -454,6 +522,8 @@ class Dialer:
                 lead.next_attempt_at = None
                 if outcome is Outcome.QUALIFIED:
                     lead.qualified_at = now
+                    if screened is not None:
+                        lead.score = screened.decision.score
 
             # The callbacks this call answered are done.
             for done in session.scalars(
@@ -485,31 +555,53 @@ class Dialer:
                 session.flush()
                 callback_id = callback.id
             if outcome is Outcome.DO_NOT_CALL:
-                listed = session.scalar(
-                    select(DncNumber.id).where(
-                        DncNumber.e164 == lead.phone_e164, DncNumber.deleted_at.is_(None)
+                added_to_dnc = add_in_session(
+                    session,
+                    lead.phone_e164,
+                    reason=notes,
+                    source="dialer",
+                    agent_id=agent_id,
+                    now=now,
+                )
+            saved_on = None
+            if screened is not None and screened.answers is not None:
+                saved_on = _save_answers(session, lead, agent_id, call_id, screened.answers, now)
+            override_note = None
+            if screened is not None and screened.decision.overridden:
+                override_note = {
+                    "qualified": screened.decision.qualified,
+                    "score": screened.decision.score,
+                    "threshold": screened.threshold,
+                    "reason": screened.decision.reason,
+                }
+                session.add(
+                    AuditEntry(
+                        agent_id=agent_id,
+                        action=OVERRIDE_AUDIT_ACTION,
+                        entity_type="lead",
+                        entity_id=lead_id,
+                        details={**override_note, "outcome": str(outcome), "call_id": saved_on},
+                        created_at=now,
+                        updated_at=now,
                     )
                 )
-                if listed is None:
-                    session.add(
-                        DncNumber(
-                            e164=lead.phone_e164,
-                            reason=notes,
-                            source="dialer",
-                            added_by=agent_id,
-                            created_at=now,
-                            updated_at=now,
-                        )
-                    )
-                    added_to_dnc = True
             session.flush()
+            if outcome is Outcome.QUALIFIED:
+                key = enqueue_handoff(
+                    session,
+                    lead_id,
+                    now=now,
+                    answers=screened.answers if screened is not None else None,
+                    override=override_note,
+                )
             log.info(
-                "lead %s (%s): %s by agent %s → %s",
+                "lead %s (%s): %s by agent %s → %s%s",
                 lead_id,
                 mask(lead.phone_e164),
                 outcome,
                 agent_id,
                 lead.state,
+                " (screening overridden)" if override_note is not None else "",
             )
             return OutcomeResult(
                 lead_id=lead_id,
@@ -519,6 +611,9 @@ class Dialer:
                 next_attempt_at=lead.next_attempt_at,
                 callback_id=callback_id,
                 added_to_dnc=added_to_dnc,
+                score=screened.decision.score if screened is not None else None,
+                handoff_key=key,
+                overridden=override_note is not None,
             )
 
     # -- internals ------------------------------------------------------------------------
@@ -584,13 +679,16 @@ class Dialer:
         level: list[_List],
         now: datetime,
         callable_groups: dict[str, frozenset[str | None]],
+        exclude: Collection[str] = (),
     ) -> list[_Candidate]:
         found: list[_Candidate] = []
+        statement, skipped = (_CANDIDATES_EXCEPT, sorted(exclude)) if exclude else (_CANDIDATES, [])
         for item in level:
             groups = callable_groups[item.id]
             rows = conn.execute(
-                _CANDIDATES,
+                statement,
                 {
+                    "exclude": skipped,
                     "now": now,
                     "list_id": item.id,
                     "max_attempts": item.max_attempts,
@@ -599,8 +697,8 @@ class Dialer:
                     "limit": self.CANDIDATES,
                 },
             )
-            for lead_id, score, abc, when in rows:
-                found.append(_Candidate(lead_id, (-score, abc, when, lead_id)))
+            for lead_id, score, rank, when in rows:
+                found.append(_Candidate(lead_id, (-score, -rank, when, lead_id)))
         found.sort(key=lambda candidate: candidate.sort_key)
         return found
 
@@ -646,7 +744,9 @@ class Dialer:
         self, conn: Connection, candidate: _Candidate, agent_id: str, now: datetime
     ) -> LeadCard | None:
         until = now + self._reservation
-        with conn.begin():
+        with _lease_commit(conn, sqlite=self._db.is_sqlite), conn.begin():
+            if not self._db.is_sqlite:
+                conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
             result = conn.execute(
                 _RESERVE,
                 {"lead_id": candidate.lead_id, "agent_id": agent_id, "now": now, "until": until},
@@ -660,10 +760,9 @@ class Dialer:
         log.info("lead %s reserved for agent %s until %s", card.lead_id, agent_id, until)
         return card
 
-    def _held_lead(self, conn: Connection, agent_id: str, now: datetime) -> LeadCard | None:
-        lead_id = conn.scalar(_HELD, {"agent_id": agent_id, "now": now})
-        if lead_id is None:
-            return None
+    def _held_lead(
+        self, conn: Connection, lead_id: str, agent_id: str, now: datetime
+    ) -> LeadCard | None:
         card = self._card(conn, lead_id)
         callback = conn.execute(
             _HELD_CALLBACK, {"lead_id": lead_id, "agent_id": agent_id, "now": now}
@@ -679,6 +778,126 @@ class Dialer:
         values = list(row)
         values[7] = split_zones(values[7])
         return LeadCard(*values)
+
+
+@dataclass(frozen=True)
+class _Screened:
+    decision: screening.Decision
+    threshold: float
+    answers: dict[str, Any] | None  # normalised; ``None`` when none were given
+
+
+def _screen(
+    script: Mapping[str, Any] | None,
+    outcome: Outcome,
+    answers: Mapping[str, Any] | None,
+    override: bool | None,
+    reason: str | None,
+) -> _Screened | None:
+    """The screening verdict of an outcome, ``None`` when there is nothing to screen.
+
+    Raises ``ValidationError`` before anything is written: bad answers, ``qualified`` that the
+    script does not back (``outcome: not_qualified``), an override without a reason.
+    """
+    if not script:
+        if answers:
+            raise ValidationError({"answers": "no_script"})
+        return None
+    if answers is None and outcome is not Outcome.QUALIFIED:
+        return None
+    parsed = screening.parse_script(script)
+    clean = screening.normalize_answers(parsed, answers or {})
+    if outcome is Outcome.QUALIFIED:
+        decision = screening.decide(parsed, clean, override=override, reason=reason)
+        if not decision.qualified:
+            raise ValidationError({"outcome": "not_qualified"})
+    else:
+        # The outcome is the verdict: not qualified. Against a qualifying score, that is an
+        # override the agent may make without giving a reason.
+        result = screening.score(parsed, clean)
+        reason = reason.strip() if isinstance(reason, str) and reason.strip() else None
+        if reason is not None and len(reason) > screening.MAX_REASON_LENGTH:
+            raise ValidationError({"reason": "too_long"})
+        overridden = outcome in _NOT_QUALIFIED and result.qualified
+        decision = screening.Decision(
+            qualified=False,
+            score=result.score,
+            overridden=overridden,
+            reason=reason if overridden else None,
+        )
+    return _Screened(decision, parsed.threshold, clean if answers is not None else None)
+
+
+def _save_answers(
+    session: Session,
+    lead: Lead,
+    agent_id: str,
+    call_id: str | None,
+    answers: dict[str, Any],
+    now: datetime,
+) -> str | None:
+    """Put the answers on the call they were given in; the call's id, ``None`` when none."""
+    call = None
+    if call_id is not None:
+        call = session.get(Call, call_id)
+        if (
+            call is None
+            or call.deleted_at is not None
+            or call.lead_id not in (None, lead.id)
+            or call.agent_id not in (None, agent_id)
+            or call.remote_e164 not in (None, lead.phone_e164)
+        ):
+            log.warning("call %s is not a call of lead %s: answers go elsewhere", call_id, lead.id)
+            call = None
+    if call is None:
+        call = session.scalars(
+            select(Call)
+            .where(Call.lead_id == lead.id, Call.agent_id == agent_id, Call.deleted_at.is_(None))
+            .order_by(Call.ring_at.desc(), Call.id.desc())
+            .limit(1)
+        ).first()
+    if call is None:
+        log.info("lead %s: no call to keep the answers on", lead.id)
+        return None
+    if call.lead_id is None:
+        call.lead_id = lead.id
+    call.answers = answers
+    call.updated_at = now
+    return call.id
+
+
+@contextmanager
+def _lease_commit(conn: Connection, *, sqlite: bool) -> Iterator[None]:
+    """A reservation's commit does not wait for the disk (SQLite: ``synchronous=NORMAL``).
+
+    A reservation is a lease of a few minutes: in WAL mode it survives a crash of the app, and
+    only a power cut or an OS crash right after it can lose it — the lead is then simply free
+    again. It is never reordered after a later durable commit. PostgreSQL gets the same with
+    ``SET LOCAL synchronous_commit TO OFF`` in the transaction. Every other write keeps the
+    database's setting. On SQLite the reservation's commit does not run the WAL's automatic
+    checkpoint either (``wal_autocheckpoint=0``; copying the log into a large database file
+    took ~0.8 s at a million leads): the next ordinary commit does. (SQLite refuses these
+    pragmas inside a transaction: they are set on the driver's connection between
+    transactions, and the connection's own values put back after.)
+    """
+    if not sqlite:
+        yield
+        return
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    synchronous = int(raw.execute("PRAGMA synchronous").fetchone()[0])
+    autocheckpoint = int(raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+    raw.execute("PRAGMA synchronous=NORMAL")
+    raw.execute("PRAGMA wal_autocheckpoint=0")
+    try:
+        yield
+    finally:
+        try:
+            raw.execute(f"PRAGMA synchronous={synchronous}")
+            raw.execute(f"PRAGMA wal_autocheckpoint={autocheckpoint}")
+        except Exception:
+            conn.invalidate()  # never hand a connection on with the weaker settings
+            raise
 
 
 def _with_callback(card: LeadCard, callback_id: str, due_at: datetime | None) -> LeadCard:

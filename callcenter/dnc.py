@@ -35,6 +35,7 @@ from typing import Any, TextIO
 
 from sqlalchemy import Connection, select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from callcenter.errors import CallcenterError, InvalidPhoneNumber
 from callcenter.importing.bulk import BulkInserter, new_ids
@@ -63,6 +64,7 @@ from callcenter.storage.outbound import DncNumber
 __all__ = [
     "IMPORT_JSON_KEYS",
     "DncResult",
+    "add_in_session",
     "add_numbers",
     "import_dnc",
     "is_blocked",
@@ -118,18 +120,45 @@ def add_numbers(
             continue
         given += 1
         wanted.setdefault(number.e164, None)
-    reason = _clip(reason)
+    added = 0
     with db.session() as session:
-        conn = session.connection()
-        known = _blocked_among(conn, list(wanted))
-        new = [e164 for e164 in wanted if e164 not in known]
-        if new:
-            _inserter(conn, now, source, agent_id).insert(
-                [(i, e164, reason) for i, e164 in zip(new_ids(len(new)), new, strict=True)]
+        for e164 in wanted:
+            added += add_in_session(
+                session, e164, reason=reason, source=source, agent_id=agent_id, now=now
             )
-    log.info("do-not-call: %d added, %d already there, %d invalid", len(new), given - len(new),
+    log.info("do-not-call: %d added, %d already there, %d invalid", added, given - added,
              len(invalid))  # fmt: skip
-    return DncResult(added=len(new), already=given - len(new), invalid=invalid)
+    return DncResult(added=added, already=given - added, invalid=invalid)
+
+
+def add_in_session(
+    session: Session,
+    e164: str,
+    *,
+    reason: str | None = None,
+    source: str,
+    agent_id: str | None = None,
+    now: datetime,
+) -> bool:
+    """Put the E.164 number on the do-not-call list inside the caller's transaction.
+
+    ``True`` when it was added, ``False`` when it was already listed. The row is flushed, not
+    committed: the caller's transaction decides. ``reason`` is clipped to the column's length.
+    """
+    if _blocked_among(session.connection(), [e164]):
+        return False
+    session.add(
+        DncNumber(
+            e164=e164,
+            reason=_clip(reason),
+            source=source[:64] if source else None,
+            added_by=agent_id,
+            created_at=now,
+            updated_at=now,
+        )
+    )
+    session.flush()
+    return True
 
 
 def is_blocked(db: Database, e164: str) -> bool:

@@ -17,7 +17,10 @@ any transaction; the result is then recorded only if the row still carries the s
 429 or 5xx the message goes back to ``pending`` with an exponential backoff (30 s, doubling, at
 most 1 h; a longer ``Retry-After`` wins) until ``max_attempts``, then ``failed`` (visible, with a
 short ``last_error`` such as ``http_503`` — never a response body). Any other 4xx means the
-receiver refuses the payload: ``failed`` at once.
+receiver refuses the payload: ``failed`` at once. The transaction that marks a message
+``delivered`` also moves its lead from ``qualified`` to ``handed_off``. With a ``token`` (the
+receiver's shared secret) every POST carries ``Authorization: Bearer <token>``; the token is
+never logged. :func:`deliver_once` is one round of delivery for a timer (off the GUI thread).
 
 **Exactly once, across restarts.** The outbox is in the database, so nothing is lost when the
 app stops: a restarted deliverer picks up ``pending`` rows and ``sending`` rows whose lease has
@@ -41,7 +44,7 @@ import json
 import logging
 import os
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -63,6 +66,7 @@ __all__ = [
     "EXPORT_COLUMNS",
     "DeliveryReport",
     "WebhookDelivery",
+    "deliver_once",
     "enqueue_handoff",
     "export_handoffs",
     "handoff_key",
@@ -95,10 +99,22 @@ def _latest_answers(session: Session, lead_id: str) -> dict[str, Any] | None:
 
 
 def _payload(
-    session: Session, lead: Lead, key: str, answers: dict[str, Any] | None, now: datetime
+    session: Session,
+    lead: Lead,
+    key: str,
+    answers: Mapping[str, Any] | None,
+    override: Mapping[str, Any] | None,
+    now: datetime,
 ) -> dict[str, Any]:
     call_list = session.get(CallList, lead.call_list_id)
     script = (call_list.script or {}) if call_list is not None else {}
+    screening: dict[str, Any] = {
+        "score": lead.score,
+        "threshold": script.get("threshold"),
+        "answers": dict(answers) if answers is not None else _latest_answers(session, lead.id),
+    }
+    if override is not None:
+        screening["override"] = dict(override)
     return {
         "idempotency_key": key,
         "lead_id": lead.id,
@@ -114,11 +130,7 @@ def _payload(
             "state": str(lead.state),
             "qualified_at": _iso(lead.qualified_at),
         },
-        "screening": {
-            "score": lead.score,
-            "threshold": script.get("threshold"),
-            "answers": answers if answers is not None else _latest_answers(session, lead.id),
-        },
+        "screening": screening,
         "handed_off_at": now.isoformat(),
     }
 
@@ -128,18 +140,21 @@ def enqueue_handoff(
     lead_id: str,
     *,
     now: datetime,
-    answers: dict[str, Any] | None = None,
+    answers: Mapping[str, Any] | None = None,
+    override: Mapping[str, Any] | None = None,
 ) -> str:
     """Put the lead's hand-off in the outbox; its idempotency key.
 
     Given a ``Session``, the row is added to it (flushed, not committed): call it inside the
     transaction that qualifies the lead. Given a ``Database``, it runs in a transaction of its
-    own. ``answers`` default to those of the lead's latest call that has some. Enqueuing a lead
-    that is already in the outbox changes nothing and returns the same key.
+    own. ``answers`` default to those of the lead's latest call that has some. ``override``
+    (the agent qualified against the score: ``{"qualified", "score", "threshold", "reason"}``)
+    goes into the payload as ``screening.override``. Enqueuing a lead that is already in the
+    outbox changes nothing and returns the same key.
     """
     if isinstance(session_or_db, Database):
         with session_or_db.session() as session:
-            return enqueue_handoff(session, lead_id, now=now, answers=answers)
+            return enqueue_handoff(session, lead_id, now=now, answers=answers, override=override)
     session = session_or_db
     key = handoff_key(lead_id)
     existing = session.execute(
@@ -154,7 +169,7 @@ def enqueue_handoff(
         HandoffMessage(
             lead_id=lead.id,
             idempotency_key=key,
-            payload=_payload(session, lead, key, answers, now),
+            payload=_payload(session, lead, key, answers, override, now),
             target="webhook",
             status=HandoffStatus.PENDING,
             attempts=0,
@@ -178,6 +193,7 @@ class DeliveryReport:
 @dataclass(frozen=True)
 class _Claim:
     id: str
+    lead_id: str
     key: str
     payload: dict[str, Any]
     attempts: int
@@ -198,12 +214,18 @@ class WebhookDelivery:
         max_attempts: int = 10,
         backoff: tuple[float, float] = (30.0, 3600.0),
         lease: float | None = None,
+        token: str | None = None,
     ) -> None:
         if max_attempts < 1:
             raise ValueError("max_attempts must be at least 1")
+        token = token.strip() if token else None
+        if token is not None and any(c in token for c in "\r\n\0"):
+            raise ValueError("the webhook token cannot hold line breaks")
         self.db = db
         self.clock = clock
         self.url = url
+        # The receiver's shared secret, sent as ``Authorization: Bearer …``; never logged.
+        self._headers = {"Authorization": f"Bearer {token}"} if token else {}
         self.http = session if session is not None else requests.Session()
         self.timeout = timeout
         self.max_attempts = max_attempts
@@ -275,10 +297,15 @@ class WebhookDelivery:
                 return None
             row = session.execute(
                 select(
-                    HandoffMessage.idempotency_key, HandoffMessage.payload, HandoffMessage.attempts
+                    HandoffMessage.lead_id,
+                    HandoffMessage.idempotency_key,
+                    HandoffMessage.payload,
+                    HandoffMessage.attempts,
                 ).where(HandoffMessage.id == message_id)
             ).one()
-        return _Claim(message_id, row.idempotency_key, row.payload, row.attempts, token)
+        return _Claim(
+            message_id, row.lead_id, row.idempotency_key, row.payload, row.attempts, token
+        )
 
     def _send(self, claim: _Claim) -> HandoffStatus | None:
         error: str
@@ -287,7 +314,7 @@ class WebhookDelivery:
             response = self.http.post(
                 self.url,
                 json=claim.payload,
-                headers={"Idempotency-Key": claim.key},
+                headers={"Idempotency-Key": claim.key, **self._headers},
                 timeout=self.timeout,
                 stream=True,  # the body is never read: a slow one cannot outlast the lease
             )
@@ -361,10 +388,44 @@ class WebhookDelivery:
                 )
                 .execution_options(synchronize_session=False)
             ).rowcount
+            if changed == 1 and status == HandoffStatus.DELIVERED:
+                # Sales has the lead: it is handed off, in the transaction that says so.
+                session.execute(
+                    update(Lead)
+                    .where(Lead.id == claim.lead_id, Lead.state == LeadState.QUALIFIED)
+                    .values(state=LeadState.HANDED_OFF, updated_at=now, version=Lead.version + 1)
+                    .execution_options(synchronize_session=False)
+                )
         if changed != 1:
             log.warning("hand-off %s: lease lost before the outcome was recorded", claim.key)
             return None
         return status
+
+
+def deliver_once(
+    db: Database,
+    clock: Clock,
+    url: str,
+    token: str | None = None,
+    *,
+    limit: int = 50,
+    timeout: float = 10,
+    session: requests.Session | None = None,
+) -> DeliveryReport:
+    """One round of delivery, for a timer: POST up to ``limit`` due hand-offs to ``url``.
+
+    Blocks on the network: run it off the GUI thread. ``token`` (the receiver's secret) is sent
+    as ``Authorization: Bearer …``. Without a ``url`` nothing is sent. Never raises for the
+    receiver's or the network's failures: they are in the report and the outbox.
+    """
+    if not url:
+        return DeliveryReport()
+    delivery = WebhookDelivery(db, clock, url, session=session, timeout=timeout, token=token)
+    try:
+        return delivery.deliver_due(limit)
+    finally:
+        if session is None:
+            delivery.http.close()
 
 
 def outbox_counts(db: Database) -> dict[str, int]:

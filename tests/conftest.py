@@ -6,6 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_ACCESSIBILITY", "0")
+os.environ["NO_PROXY"] = "127.0.0.1,localhost"  # test servers are local, never proxied
 
 import keyring
 import pytest
@@ -30,3 +31,13 @@ def memory_keyring():
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def receiver():
+    """A sales webhook on 127.0.0.1 (``tests.fakes.webhook_receiver.Receiver``)."""
+    from tests.fakes.webhook_receiver import Receiver
+
+    server = Receiver().start()
+    yield server
+    server.stop()

@@ -7,8 +7,8 @@ time zones (China, US east/central/mountain/west, UK, Germany, Japan, Australia,
 multi-zone groups such as ``America/New_York|America/Chicago``, plus leads without a zone), a
 mix of states and attempts, scores (0.0–100.0), about a third linked to customers with ABC
 classes, 2 % of the numbers on the do-not-call list, and callbacks, some due, for the agents.
-The index the dialer walks, ``leads(call_list_id, score)``, is created when the schema lacks it
-(until the migration that adds it lands); no ``ANALYZE`` is run, as the app never runs it.
+Each lead's ``abc_rank`` is its customer's class, as the importer writes it. No ``ANALYZE`` is
+run, as the app never runs it.
 
 The clock is fixed at a Tuesday 08:00 UTC (afternoon in Asia, morning in Europe, night in the
 Americas) and moves 5 s per request, so every calling-window outcome occurs. Twenty agents ask
@@ -27,6 +27,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from callcenter.storage.outbound import abc_rank
 
 START = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)  # a Tuesday
 AGENTS = 20
@@ -124,14 +126,17 @@ def build(path: Path, leads: int, seed: int = 7, now: datetime = START) -> list[
             )
         customers = [_uuid(rng) for _ in range(max(1, leads // 10))]
         abc = (("A", 2), ("B", 3), ("C", 3), (None, 2))
+        ranks: dict[str | None, int] = {None: 0}
         for first in range(0, len(customers), _BATCH):
+            batch = []
+            for i, c in enumerate(customers[first : first + _BATCH]):
+                klass = _pick(rng, abc)
+                ranks[c] = abc_rank(klass)
+                batch.append((c, stamp, stamp, f"Customer {first + i}", klass, rng.random() < 0.01))
             conn.executemany(
                 "INSERT INTO customers (id, created_at, updated_at, version, name, abc_class, "
                 "tags, marketing_consent, do_not_call) VALUES (?, ?, ?, 1, ?, ?, '[]', 0, ?)",
-                [
-                    (c, stamp, stamp, f"Customer {first + i}", _pick(rng, abc), rng.random() < 0.01)
-                    for i, c in enumerate(customers[first : first + _BATCH])
-                ],
+                batch,
             )
 
         indexes = conn.execute(
@@ -164,6 +169,7 @@ def build(path: Path, leads: int, seed: int = 7, now: datetime = START) -> list[
                     (
                         lead_id, created, created, list_id, customer, f"Lead {index}", phone,
                         group, state, round(rng.random() * 100, 1), attempts, next_at,
+                        ranks[customer],
                     )
                 )  # fmt: skip
                 if rng.random() < 0.02:
@@ -176,7 +182,7 @@ def build(path: Path, leads: int, seed: int = 7, now: datetime = START) -> list[
             conn.executemany(
                 "INSERT INTO leads (id, created_at, updated_at, version, call_list_id, "
                 "customer_id, name, phone_e164, time_zones, state, score, attempts, "
-                "next_attempt_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "next_attempt_at, abc_rank) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
         conn.executemany(

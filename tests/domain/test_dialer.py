@@ -392,6 +392,20 @@ def test_release_frees_the_lead(world):
     assert world.get(Lead, lead_id).attempts == 0
 
 
+def test_skipped_leads_do_not_come_straight_back_to_the_agent(world):
+    list_id = world.call_list()
+    leads = [world.lead(list_id, score=score) for score in (90, 80, 70, 60, 50, 40)]
+    agent = world.agent()
+    skipped: list[str] = []
+    for expected in leads:
+        card = world.dialer.next_lead(agent, exclude=skipped)
+        assert card.lead_id == expected  # best first, even past CANDIDATES skipped ones
+        world.dialer.release(card.lead_id, agent)
+        skipped.append(card.lead_id)
+    assert world.dialer.next_lead(agent, exclude=skipped) is None
+    assert world.dialer.next_lead(world.agent()).lead_id == leads[0]  # free for the others
+
+
 def test_an_expired_reservation_is_free_again(world):
     list_id = world.call_list()
     lead_id = world.lead(list_id)

@@ -125,3 +125,22 @@ def test_command_import_prints_the_counts(sqlite_db, tmp_path):
     assert _cli("remove", ["1"], sqlite_db)[0] == 2
     code, out, _err = _cli("import", [str(tmp_path / "missing.csv")], sqlite_db)
     assert code == 2
+
+
+def test_add_in_session_joins_the_callers_transaction(any_db):
+    from callcenter.dnc import add_in_session
+
+    with pytest.raises(RuntimeError), any_db.session() as session:
+        assert add_in_session(session, "+8613800138000", source="dialer", now=NOW)
+        raise RuntimeError("the outcome failed")
+    assert not is_blocked(any_db, "+8613800138000")
+
+    with any_db.session() as session:
+        assert add_in_session(
+            session, "+8613800138000", reason="  不要 再打  ", source="dialer", now=NOW
+        )
+        assert not add_in_session(session, "+8613800138000", source="dialer", now=NOW)
+    with any_db.session() as session:
+        assert not add_in_session(session, "+8613800138000", source="manual", now=NOW)
+    assert _entries(any_db) == [("+8613800138000", "不要 再打", "dialer")]
+    assert add_numbers(any_db, ["13800138000"], default_region="CN", now=NOW).already == 1

@@ -5,9 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import threading
-import time
 from collections import Counter
-from collections.abc import Iterator
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -20,6 +18,7 @@ from callcenter.handoff import (
     EXPORT_COLUMNS,
     DeliveryReport,
     WebhookDelivery,
+    deliver_once,
     enqueue_handoff,
     export_handoffs,
     handoff_key,
@@ -27,70 +26,10 @@ from callcenter.handoff import (
     retry_failed,
 )
 from callcenter.storage.database import open_database
-from callcenter.storage.models import HandoffMessage, HandoffStatus, LeadState
+from callcenter.storage.models import HandoffMessage, HandoffStatus, Lead, LeadState
 from callcenter.validation import NotFound, ValidationError
 from tests.domain.conftest import NOW, Rows
 from tests.fakes.clock import FakeClock
-
-
-class Receiver:
-    """A sales system's webhook: records each hand-off once per Idempotency-Key."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.posts: list[str] = []  # the Idempotency-Key of every POST, duplicates included
-        self.recorded: dict[str, dict] = {}  # key -> body, once per key
-        self.fail_next = 0  # answer the next N POSTs with `fail_status`
-        self.fail_status = 500
-        self.drop_next = 0  # close the connection without an answer on the next N POSTs
-        self.delay = 0.0
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                key = self.headers.get("Idempotency-Key", "")
-                if receiver.delay:
-                    time.sleep(receiver.delay)
-                with receiver.lock:
-                    receiver.posts.append(key)
-                    if receiver.drop_next:
-                        receiver.drop_next -= 1
-                        self.close_connection = True
-                        return
-                    if receiver.fail_next:
-                        receiver.fail_next -= 1
-                        status = receiver.fail_status
-                    elif key in receiver.recorded:
-                        status = 200  # already recorded: acknowledged, not recorded again
-                    else:
-                        receiver.recorded[key] = json.loads(body)
-                        status = 201
-                self.send_response(status)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_port}/handoff"
-        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
-
-    def count(self, key: str) -> int:
-        with self.lock:
-            return self.posts.count(key)
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    server = Receiver()
-    server.thread.start()
-    yield server
-    server.server.shutdown()
-    server.server.server_close()
-    server.thread.join(timeout=5)
 
 
 @pytest.fixture
@@ -369,6 +308,132 @@ def test_concurrent_deliverers_never_post_a_message_twice(any_db, receiver, cloc
     assert not any(thread.is_alive() for thread in threads)
     assert sum(r.delivered for r in reports) == 30
     assert Counter(receiver.posts) == dict.fromkeys(keys, 1)
+
+
+# --- the lead after delivery, the webhook secret -----------------------------------------
+
+
+def _lead(db, lead_id: str) -> Lead:
+    with db.session() as session:
+        lead = session.get(Lead, lead_id)
+        session.expunge(lead)
+        return lead
+
+
+def test_a_delivered_hand_off_hands_the_lead_off(any_db, receiver, clock):
+    rows = Rows(any_db)
+    lead_id = _qualified_lead(rows, rows.call_list("宽带专线推广"))
+    before = _lead(any_db, lead_id)
+    enqueue_handoff(any_db, lead_id, now=NOW)
+    clock.advance(minutes=1)
+
+    assert _deliverer(any_db, clock, receiver).deliver_due() == DeliveryReport(delivered=1)
+
+    lead = _lead(any_db, lead_id)
+    assert lead.state == LeadState.HANDED_OFF
+    assert (lead.updated_at, lead.version) == (clock.now(), before.version + 1)
+    assert lead.qualified_at == NOW  # still in the export of qualified leads
+
+
+def test_a_hand_off_not_delivered_leaves_the_lead_qualified(
+    sqlite_db, rows, list_id, receiver, clock
+):
+    lead_id = _qualified_lead(rows, list_id)
+    enqueue_handoff(sqlite_db, lead_id, now=NOW)
+    receiver.fail_next, receiver.fail_status = 2, 503
+    delivery = _deliverer(sqlite_db, clock, receiver, max_attempts=2)
+
+    assert delivery.deliver_due() == DeliveryReport(retried=1)
+    assert _lead(sqlite_db, lead_id).state == LeadState.QUALIFIED
+    clock.advance(minutes=5)
+    assert delivery.deliver_due() == DeliveryReport(failed=1)
+    assert _lead(sqlite_db, lead_id).state == LeadState.QUALIFIED
+
+    retry_failed(sqlite_db, now=clock.now())
+    assert delivery.deliver_due() == DeliveryReport(delivered=1)
+    assert _lead(sqlite_db, lead_id).state == LeadState.HANDED_OFF
+
+
+def test_a_delivery_whose_lease_was_lost_does_not_hand_the_lead_off(
+    sqlite_db, rows, list_id, receiver, clock
+):
+    lead_id = _qualified_lead(rows, list_id)
+    key = enqueue_handoff(sqlite_db, lead_id, now=NOW)
+    delivery = _deliverer(sqlite_db, clock, receiver)
+    claim = delivery._claim(_message(sqlite_db, key).id)
+    assert claim is not None
+    with sqlite_db.session() as session:  # another deliverer took the message over meanwhile
+        session.get(HandoffMessage, claim.id).claim_token = "someone-else"
+
+    assert delivery._send(claim) is None
+    assert _lead(sqlite_db, lead_id).state == LeadState.QUALIFIED
+
+
+def test_the_token_is_sent_as_a_bearer_and_never_logged(
+    sqlite_db, rows, list_id, receiver, clock, caplog
+):
+    caplog.set_level("DEBUG")
+    secret = "s3cr3t-token-for-sales"
+    first = enqueue_handoff(sqlite_db, _qualified_lead(rows, list_id), now=NOW)
+    receiver.fail_next = 1
+    delivery = _deliverer(sqlite_db, clock, receiver, token=secret)
+
+    assert delivery.deliver_due() == DeliveryReport(retried=1)
+    clock.advance(hours=1)
+    assert delivery.deliver_due() == DeliveryReport(delivered=1)
+
+    assert receiver.posts == [first, first]
+    assert receiver.authorizations == [f"Bearer {secret}"] * 2
+    assert secret not in caplog.text
+    assert secret not in repr(delivery)
+
+
+def test_without_a_token_no_authorization_is_sent(sqlite_db, rows, list_id, receiver, clock):
+    enqueue_handoff(sqlite_db, _qualified_lead(rows, list_id), now=NOW)
+    assert _deliverer(sqlite_db, clock, receiver, token="  ").deliver_due().delivered == 1
+    assert receiver.authorizations == [None]
+
+
+def test_a_token_with_a_line_break_is_refused(sqlite_db, clock, receiver):
+    with pytest.raises(ValueError):
+        _deliverer(sqlite_db, clock, receiver, token="abc\r\nX-Evil: 1")
+
+
+def test_deliver_once_is_one_round_for_a_timer(sqlite_db, rows, list_id, receiver, clock):
+    lead_id = _qualified_lead(rows, list_id)
+    key = enqueue_handoff(sqlite_db, lead_id, now=NOW)
+
+    assert deliver_once(sqlite_db, clock, "", "secret") == DeliveryReport()  # not set up yet
+    assert receiver.posts == []
+    report = deliver_once(sqlite_db, clock, receiver.url, "secret", session=_http(), timeout=5)
+    assert report == DeliveryReport(delivered=1)
+    assert deliver_once(sqlite_db, clock, receiver.url, "secret", session=_http()) == (
+        DeliveryReport()
+    )
+    assert (receiver.posts, receiver.authorizations) == ([key], ["Bearer secret"])
+    assert _lead(sqlite_db, lead_id).state == LeadState.HANDED_OFF
+
+
+def test_a_lead_qualified_by_the_dialer_is_handed_off_once_delivered(sqlite_db, receiver, clock):
+    from callcenter.dialer import Dialer, Outcome
+    from callcenter.storage.models import Agent, CallList
+
+    rows = Rows(sqlite_db)
+    list_id = rows._add(
+        CallList(name="宽带专线推广", window_start_minute=0, window_end_minute=1440)
+    )
+    lead_id = rows.lead(list_id, None, time_zones="Asia/Shanghai")
+    agent = rows._add(Agent(login="desk1", name="王芳"))
+    dialer = Dialer(sqlite_db, clock)
+    assert dialer.next_lead(agent).lead_id == lead_id
+
+    result = dialer.record_outcome(lead_id, agent, Outcome.QUALIFIED)
+    assert _lead(sqlite_db, lead_id).state == LeadState.QUALIFIED
+    assert deliver_once(sqlite_db, clock, receiver.url, session=_http()).delivered == 1
+
+    assert receiver.posts == [result.handoff_key]
+    assert receiver.recorded[result.handoff_key]["lead_id"] == lead_id
+    assert _lead(sqlite_db, lead_id).state == LeadState.HANDED_OFF
 
 
 # --- export -----------------------------------------------------------------------------
