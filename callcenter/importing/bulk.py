@@ -8,7 +8,9 @@ or a boolean is stored exactly as the ORM stores it — but processes values tha
 for every row (timestamps, version, deleted_at, flags) once, memoises the others, and hands
 plain tuples to the DB-API cursor in the session's own transaction.
 
-On SQLite, a table with triggers (``customers`` and ``customer_phones`` keep the FTS5 search
+On SQLite, the constants are written into the statement as literals (an integer, a real, a
+text or NULL stores exactly what binding it stores), so only the varying values are bound.
+A table with triggers (``customers`` and ``customer_phones`` keep the FTS5 search
 index of migration 0003 up to date) is written with multi-row ``INSERT … VALUES (…), (…)``
 statements of a few thousand rows instead of ``executemany``: FTS5 flushes its pending terms
 at the end of every statement, so one statement per row writes one tiny index segment per row
@@ -21,6 +23,7 @@ Qt-free.
 from __future__ import annotations
 
 import itertools
+import math
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -81,13 +84,25 @@ class BulkInserter:
         placeholder = _POSITIONAL.get(dialect.paramstyle)
         self._sql: str | None = None
         self._rows_per_statement = 1
+        self._constants = tuple(
+            _process(conn, table, name, value) for name, value in constants.items()
+        )
         if placeholder is not None:
             preparer = dialect.identifier_preparer
             quoted = ", ".join(preparer.quote(name) for name in names)
-            self._values = f"({', '.join([placeholder] * len(names))})"
+            marks = [placeholder] * len(columns)
+            if dialect.name == "sqlite":
+                # The constants written into the statement: not bound again for every row.
+                literals = [_sqlite_literal(value) for value in self._constants]
+                if None not in literals:
+                    marks += literals  # type: ignore[arg-type]
+                    self._constants = ()
+            marks += [placeholder] * len(self._constants)
+            self._values = f"({', '.join(marks)})"
             self._sql = f"INSERT INTO {preparer.format_table(table)} ({quoted}) VALUES "
+            bound = len(columns) + len(self._constants)
             if dialect.name == "sqlite" and _has_triggers(conn, table):
-                self._rows_per_statement = max(1, _SQLITE_MAX_PARAMETERS // len(names))
+                self._rows_per_statement = max(1, _SQLITE_MAX_PARAMETERS // bound)
         self._statements: dict[int, str] = {}
         self._columns = tuple(columns)
         self._processors: list[tuple[int, Callable[[Any], Any]]] = []
@@ -95,9 +110,6 @@ class BulkInserter:
             processor = _bind_processor(conn, table, name)
             if processor is not None:
                 self._processors.append((index, _memoised(processor)))
-        self._constants = tuple(
-            _process(conn, table, name, value) for name, value in constants.items()
-        )
         self._raw_constants = dict(constants)
 
     def insert(self, rows: Iterable[Sequence[Any]]) -> int:
@@ -120,8 +132,10 @@ class BulkInserter:
                 for index, process in self._processors:
                     values[index] = process(values[index])
                 params.append((*values, *constants))
-        else:
+        elif constants:
             params = [(*row, *constants) for row in rows]
+        else:
+            params = list(map(tuple, rows))
         per = self._rows_per_statement
         if per == 1:
             self._conn.exec_driver_sql(self._statement(1), params)
@@ -139,6 +153,20 @@ class BulkInserter:
             assert self._sql is not None
             sql = self._statements[rows] = self._sql + ", ".join([self._values] * rows)
         return sql
+
+
+def _sqlite_literal(value: Any) -> str | None:
+    """A processed constant as an SQLite literal that stores exactly what binding it stores
+    (NULL, an integer, a finite real, text), or ``None`` when it is none of those."""
+    if value is None:
+        return "NULL"
+    if type(value) is int:
+        return str(value)
+    if type(value) is float and math.isfinite(value):
+        return repr(value)
+    if type(value) is str and "\x00" not in value:
+        return "'" + value.replace("'", "''") + "'"
+    return None
 
 
 def _has_triggers(conn: Connection, table: Table) -> bool:

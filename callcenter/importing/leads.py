@@ -25,15 +25,18 @@ when no list has that name: a cancelled import leaves not even the list), or is 
   its westernmost and easternmost (see :class:`ZoneCache`).
 
 The database is asked per batch with ``IN`` queries (leads, do-not-call list, customer
-numbers), never per row; leads are written with the driver's ``executemany`` in the one
-transaction of :mod:`callcenter.importing.pipeline`, with ids ascending within a batch.
+numbers), never per row; on SQLite a table no bigger than the file is read whole once
+instead. Leads are written with the driver's ``executemany`` (constants written into the
+statement) in the one transaction of :mod:`callcenter.importing.pipeline`, with ids
+ascending within a batch; a big import into a table no bigger than itself re-creates the
+secondary indexes at the end (:func:`~callcenter.importing.pipeline._deferred_indexes`).
 
-Speed (``callcenter bench import --rows 100000``, 2 vCPU): about 16,000 rows/s. Of 6 s,
-about 2.2 s go to normalising numbers (:class:`PhoneNormalizer`'s fast path, ~12 µs a
-number; ``tel:`` and ``0086`` spellings are rewritten by :class:`Shortcuts` so they take it
-too), 2.1 s to SQLite's ``executemany`` (the leads table has six indexes besides the
-primary key: index upkeep, not Python, is the cost), 1 s to reading the CSV, 0.3 s to the
-look-ups; time zones cost nothing once cached.
+Speed (``callcenter bench import --rows 100000``, 2 vCPU shared with other work): about
+3 s of CPU for 100 000 rows (it was 6): some 0.8 s in SQLite's ``executemany`` (primary
+key and number index), 0.35 s re-creating the other indexes, 0.4 s committing (WAL write
+and fsync), 0.8 s reading the rows of a batch column by column with their numbers
+(:class:`PhoneNormalizer` answers a Chinese mobile in two regular expressions), 0.35 s
+reading the CSV, the rest deciding duplicates and writing the reject report.
 
 Qt-free.
 """
@@ -42,7 +45,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -55,7 +58,7 @@ from sqlalchemy import Connection, insert, select
 from callcenter.errors import CallcenterError
 from callcenter.importing.bulk import BulkInserter, new_ids
 from callcenter.importing.columns import ColumnMapping, Field
-from callcenter.importing.numbers import NumberProblem, PhoneNormalizer
+from callcenter.importing.numbers import PhoneNormalizer
 from callcenter.importing.pipeline import (
     DEFAULT_BATCH_SIZE,
     CancelCallback,
@@ -69,12 +72,14 @@ from callcenter.importing.pipeline import (
     clean_line,
     clean_text,
     column_limit,
+    first_text,
     read_phones,
     run_import,
 )
 from callcenter.importing.reader import SourceRow
 from callcenter.importing.reasons import Reason, describe
 from callcenter.phones import PhoneNumber, time_zones
+from callcenter.storage import outbound
 from callcenter.storage.customers import Customer, CustomerPhone
 from callcenter.storage.database import Database
 from callcenter.storage.outbound import CallList, DncNumber, Lead, LeadState
@@ -159,19 +164,20 @@ class ZoneCache:
     def __init__(self, now: datetime | None = None, *, limit: int | None = None) -> None:
         self._now = now if now is not None else datetime.now(UTC)
         self._limit = limit if limit is not None else column_limit(Lead.__table__, "time_zones")
-        self._by_country: dict[str, str | bool | None] = {}  # False: not uniform
+        # region → its zones when the same for the whole country; False: not uniform
+        self.by_country: dict[str | None, str | bool | None] = {}
         self._by_prefix: dict[tuple[str, str], str | None] = {}
         self._prefix_length = 1 + tzdata.TIMEZONE_LONGEST_PREFIX
 
     def __call__(self, number: PhoneNumber) -> str | None:
         region = number.region
         if region is not None:
-            uniform = self._by_country.get(region)
-            if uniform is None and region not in self._by_country:
+            uniform = self.by_country.get(region)
+            if uniform is None and region not in self.by_country:
                 uniform = _uniform_zones(region)
                 if isinstance(uniform, str):
                     uniform = self._fit(uniform.split("|"))
-                self._by_country[region] = uniform
+                self.by_country[region] = uniform
             if uniform is not False:
                 return uniform  # type: ignore[return-value]
         key = (number.e164[: self._prefix_length], number.number_type)
@@ -207,44 +213,6 @@ def _uniform_zones(region: str) -> str | bool | None:
     return "|".join(zones) or None
 
 
-class Shortcuts:
-    """The normaliser, with two spellings it hands to ``normalize`` rewritten first.
-
-    ``tel:+86-138…`` (a URI without parameters) and ``0086 138…`` (the international prefix
-    of a region whose prefix is ``00``) are common in lead lists and go the slow way through
-    ``normalize`` (some 200 µs each). They are asked as ``+86-138…``, which the fast path
-    answers. Only a VALID answer is taken: phonenumbers reads ``tel:X`` as ``X`` and, where
-    the international prefix is ``00``, ``00X`` as ``+X`` (its first reading strips the prefix),
-    so a valid answer is the same number; anything else is asked again as written, so refusals
-    keep ``normalize``'s exact reason. ``tests/importing/test_import_leads.py`` checks the
-    agreement. (Belongs in :class:`PhoneNormalizer`; kept here while that file is not ours.)
-    """
-
-    def __init__(self, numbers: PhoneNormalizer) -> None:
-        self._numbers = numbers
-        idd = phonenumbers.PhoneMetadata.metadata_for_region(numbers.default_region)
-        pattern = idd.international_prefix if idd is not None else None
-        match = re.match(f"(?:{pattern})", "0012345678") if pattern else None
-        self._idd_00 = match is not None and match.end() == 2
-
-    def __call__(self, raw: str) -> PhoneNumber | NumberProblem:
-        first = raw[:1]
-        if first in ("t", "T", "0", " "):
-            text = raw.strip()
-            rewritten = None
-            if text[:4].lower() == "tel:":
-                rest = text[4:]
-                if rest.isascii() and not any(c in rest for c in ";%<>@:"):
-                    rewritten = rest
-            elif self._idd_00 and text[:2] == "00" and text.isascii():
-                rewritten = "+" + text[2:]
-            if rewritten is not None:
-                answer = self._numbers(rewritten)
-                if isinstance(answer, PhoneNumber):
-                    return answer
-        return self._numbers(raw)
-
-
 _LEAD_COLUMNS = (
     "id",
     "call_list_id",
@@ -264,6 +232,7 @@ class _LeadImporter(Importer):
     kind = "leads"
     audit_action = "leads.imported"
     audit_entity = "call_list"
+    bulk_table = Lead.__table__
 
     def __init__(
         self,
@@ -277,77 +246,105 @@ class _LeadImporter(Importer):
     ) -> None:
         super().__init__(run, conn, mapping, numbers, now)
         self.list_id = _list_id(conn, list_name, now)
+        constants = {
+            "created_at": now,
+            "updated_at": now,
+            "version": 1,
+            "deleted_at": None,
+            "state": str(LeadState.NEW),
+            "score": 0.0,
+            "attempts": 0,
+            "last_outcome": None,
+            "next_attempt_at": None,
+            "reserved_by": None,
+            "reserved_until": None,
+            "qualified_at": None,
+        }
+        self._ranked = _RANKED
         self._leads = BulkInserter(
             conn,
             Lead.__table__,
-            _LEAD_COLUMNS,
-            {
-                "created_at": now,
-                "updated_at": now,
-                "version": 1,
-                "deleted_at": None,
-                "state": str(LeadState.NEW),
-                "score": 0.0,
-                "attempts": 0,
-                "last_outcome": None,
-                "next_attempt_at": None,
-                "reserved_by": None,
-                "reserved_until": None,
-                "qualified_at": None,
-            },
+            _LEAD_COLUMNS + (("abc_rank",) if _RANKED else ()),
+            constants,
         )
-        self._texts = [
-            (fld, tuple(mapping.get(fld)), column_limit(Lead.__table__, fld.value))
+        self._texts = tuple(
+            (
+                columns[0] if len(columns) == 1 else None,
+                columns,
+                column_limit(Lead.__table__, fld.value),
+                fld,
+            )
             for fld in (Field.NAME, Field.COMPANY, Field.CITY, Field.SOURCE)
-        ]
-        self._columns = {fld: mapping.get(fld) for fld in Field}
+            for columns in [tuple(mapping.get(fld))]
+        )
+        self._phone_columns = tuple(mapping.get(Field.PHONE))
+        self._notes = tuple(mapping.get(Field.NOTES))
         self._zones = ZoneCache(now)
-        self._normalize = Shortcuts(numbers)
         self._queries = _Queries(conn)
         self._imported: dict[tuple[str, str | None], int] = {}  # number → line that imported it
         self._asked: set[str] = set()  # numbers the database was asked about
         self._leads_found: dict[tuple[str, str | None], bool] = {}  # number → in this list
         self._dnc: set[str] = set()
-        self._owners: dict[str, str] = {}  # number → customer id
+        self._owners: dict[str, tuple[str, int]] = {}  # number → customer id, its class's rank
+        # The look-ups answered by reading their tables whole, now; the number index of
+        # leads is needed during the import only when leads are looked up by number.
+        self._preloaded = self._queries.preload(conn, run.table.total_rows)
+        for name in self._preloaded:
+            self._found(name, self._queries.run(conn, name, None))
+        self.lookup_columns = () if "leads" in self._preloaded else ("phone_e164",)
 
     def audit_details(self) -> dict[str, Any]:
         return {**super().audit_details(), "dnc": self.run.dnc, "call_list_id": self.list_id}
 
     def import_batch(self, rows: list[SourceRow]) -> None:
-        candidates = [c for c in (self._read(row) for row in rows) if c is not None]
+        candidates = self._read(rows)
         self._look_up(candidates)
         run = self.run
+        reject = run.reject
         header = self.mapping.header
         imported = self._imported
+        leads_found = self._leads_found
+        dnc = self._dnc
+        owners = self._owners
+        zones = self._zones
+        by_country = zones.by_country
+        ranked = self._ranked
         leads: list[list[Any]] = []
         for row, values, found in candidates:
-            blocked = next((c for n, c in found.numbers if n.e164 in self._dnc), None)
-            if blocked is not None:
+            number, column = found[0]
+            e164 = number.e164
+            if e164 in dnc or (len(found) > 1 and any(n.e164 in dnc for n, _c in found)):
+                blocked = next(c for n, c in found if n.e164 in dnc)
                 message = describe(Reason.DO_NOT_CALL, column=header(blocked))
-                run.reject(row, Reason.DO_NOT_CALL, message)
+                reject(row, Reason.DO_NOT_CALL, message)
                 continue
-            number, column = found.numbers[0]
-            key = (number.e164, number.extension)
+            key = (e164, number.extension)
             first_line = imported.get(key)
             if first_line is not None:
                 message = describe(
                     Reason.DUPLICATE_IN_FILE, column=header(column), first_line=first_line
                 )
-                run.reject(row, Reason.DUPLICATE_IN_FILE, message)
+                reject(row, Reason.DUPLICATE_IN_FILE, message)
                 continue
-            in_list = self._leads_found.get(key)
+            in_list = leads_found.get(key)
             if in_list is not None:
                 if in_list:
                     message = describe(Reason.DUPLICATE_IN_LIST, column=header(column))
-                    run.reject(row, Reason.DUPLICATE_IN_LIST, message)
+                    reject(row, Reason.DUPLICATE_IN_LIST, message)
                 else:
-                    run.reject(row, Reason.DUPLICATE_IN_DATABASE, _other_list(header(column)))
+                    reject(row, Reason.DUPLICATE_IN_DATABASE, _other_list(header(column)))
                 continue
             imported[key] = row.line
-            values[2] = self._owners.get(number.e164)
-            values[8] = number.e164
+            owner = owners.get(e164)
+            time_zones = by_country.get(number.region, False)  # type: ignore[arg-type]
+            if time_zones is False:
+                time_zones = zones(number)
+            values[2] = owner[0] if owner is not None else None
+            values[8] = e164
             values[9] = number.extension
-            values[10] = self._zones(number)
+            values[10] = time_zones
+            if ranked:
+                values.append(owner[1] if owner is not None else 0)
             leads.append(values)
         if not leads:
             return
@@ -360,56 +357,146 @@ class _LeadImporter(Importer):
         self._leads.insert(leads)
         run.imported += len(leads)
 
-    def _read(self, row: SourceRow) -> tuple[SourceRow, list[Any], RowPhones] | None:
-        """The lead's values (ids and number filled in later) and numbers, or ``None`` after
-        rejecting the row."""
-        values = row.values
-        columns = self._columns
-        found = read_phones(values, columns[Field.PHONE], self._normalize, self.mapping)
-        if not isinstance(found, RowPhones):
-            self.run.reject(row, *found)
-            return None
-        lead: list[Any] = [None, None, None]  # id, call_list_id, customer_id
-        for fld, columns_of, limit in self._texts:  # name, company, city, source
-            text = ""
-            for column in columns_of:
-                cell = values[column]
-                if cell and (text := clean_line(cell)):
-                    break
-            if limit is not None and len(text) > limit:
-                header = self.mapping.header(column) if columns_of else str(fld)
-                message = describe(Reason.TOO_LONG, column=header, limit=limit)
-                self.run.reject(row, Reason.TOO_LONG, message)
-                return None
-            lead.append(text or None)
-        notes = None
-        if columns[Field.NOTES]:
-            notes = "\n".join(n for n in (clean_text(values[c]) for c in columns[Field.NOTES]) if n)
-        if len(found.numbers) > 1:
-            others = "其他号码: " + ", ".join(str(n) for n, _c in found.numbers[1:])
-            notes = f"{notes}\n{others}" if notes else others
-        lead += (notes or None, None, None, None)  # notes, phone_e164, extension, time_zones
-        return row, lead, found
+    def _read(self, rows: list[SourceRow]) -> list[tuple[SourceRow, list[Any], _Numbers]]:
+        """Each row's lead values (ids, customer and number filled in later) and numbers;
+        the rows that cannot be leads are rejected on the way (a bad number first, then the
+        first text too long for its column).
 
-    def _look_up(self, candidates: list[tuple[SourceRow, list[Any], RowPhones]]) -> None:
+        Column by column for the whole batch (a comprehension per column costs a fraction of
+        a loop per row); the usual phone cell — one column, one valid number — is read
+        directly, any other through ``read_phones``."""
+        run = self.run
+        mapping = self.mapping
+        normalize = self.numbers
+        count = len(rows)
+        all_values = [row[1] for row in rows]  # SourceRow.values
+        phone_columns = self._phone_columns
+        single = phone_columns[0] if len(phone_columns) == 1 else -1
+        if single >= 0:
+            several = _NUMBER_SEPARATORS.search
+            cells = [values[single] for values in all_values]
+            numbers: list[Any] = [
+                normalize(cell) if cell and several(cell) is None else None for cell in cells
+            ]
+        else:
+            numbers = [None] * count
+        texts: list[list[str | None]] = []
+        too_long: dict[int, str] = {}  # row index → the message of its first text too long
+        for column, columns_of, limit, fld in self._texts:  # name, company, city, source
+            if column is not None:
+                cells = [values[column] for values in all_values]
+                found_in = None
+                field = [
+                    ((cell.strip() if cell.isprintable() else clean_line(cell)) or None)
+                    if cell
+                    else None
+                    for cell in cells
+                ]
+            elif columns_of:
+                firsts = [first_text(values, columns_of) for values in all_values]
+                found_in = [where for _text, where in firsts]
+                field = [text or None for text, _where in firsts]
+            else:
+                found_in = None
+                field = [None] * count
+            if limit is not None and max(map(len, filter(None, field)), default=0) > limit:
+                for index, text in enumerate(field):
+                    if text and len(text) > limit and index not in too_long:
+                        where = column if found_in is None else found_in[index]
+                        header = mapping.header(where) if where is not None else str(fld)
+                        too_long[index] = describe(Reason.TOO_LONG, column=header, limit=limit)
+            texts.append(field)
+        notes_columns = self._notes
+        if len(notes_columns) == 1:
+            cells = [values[notes_columns[0]] for values in all_values]
+            notes_of: list[str | None] = [
+                ((cell.strip() if cell.isprintable() else clean_text(cell)) or None)
+                if cell
+                else None
+                for cell in cells
+            ]
+        elif notes_columns:
+            notes_of = [
+                "\n".join(n for n in (clean_text(values[c]) for c in notes_columns) if n) or None
+                for values in all_values
+            ]
+        else:
+            notes_of = [None] * count
+        phone_number = PhoneNumber
+        candidates: list[tuple[SourceRow, list[Any], _Numbers]] = []
+        add = candidates.append
+        names, companies, cities, sources = texts
+        for index, (row, number, name, company, city, source, notes) in enumerate(
+            zip(rows, numbers, names, companies, cities, sources, notes_of, strict=True)
+        ):
+            if number.__class__ is phone_number:
+                found: _Numbers = ((number, single),)
+            else:
+                phones = read_phones(row.values, phone_columns, normalize, mapping)
+                if not isinstance(phones, RowPhones):
+                    run.reject(row, *phones)
+                    continue
+                found = phones.numbers
+            if too_long and index in too_long:
+                run.reject(row, Reason.TOO_LONG, too_long[index])
+                continue
+            if len(found) > 1:
+                others = "其他号码: " + ", ".join(str(n) for n, _c in found[1:])
+                notes = f"{notes}\n{others}" if notes else others
+            # id, call_list_id, customer_id, …, phone_e164, phone_extension, time_zones
+            add(
+                (
+                    row,
+                    [None, None, None, name, company, city, source, notes, None, None, None],
+                    found,
+                )
+            )
+        return candidates
+
+    def _look_up(self, candidates: list[tuple[SourceRow, list[Any], _Numbers]]) -> None:
         """Ask the database, in chunks, about the batch's numbers not asked about before:
-        live leads with them, the do-not-call list, the customers they belong to."""
-        wanted = {n.e164 for _row, _values, found in candidates for n, _c in found.numbers}
+        live leads with them, the do-not-call list, the customers they belong to.
+
+        On SQLite, a table no bigger than the file is read whole instead, once, before the
+        first batch (see :meth:`_Queries.preload`): the same answers, without hundreds of
+        ``IN`` queries. What this import writes is never looked up: a number is asked about
+        before the first row with it is imported."""
+        wanted = {n.e164 for _row, _values, found in candidates for n, _c in found}
         wanted -= self._asked
         if not wanted:
             return
         self._asked |= wanted
-        conn = self.conn
-        list_id = self.list_id
-        leads_found = self._leads_found
+        asked = [name for name in ("leads", "dnc", "owners") if name not in self._preloaded]
+        if not asked:
+            return
         for part in chunked(sorted(wanted), _CHUNK):
-            for e164, extension, call_list_id in self._queries.run(conn, "leads", part):
+            for name in asked:
+                self._found(name, self._queries.run(self.conn, name, part))
+
+    def _found(self, name: str, rows: Any) -> None:
+        if name == "leads":
+            list_id = self.list_id
+            leads_found = self._leads_found
+            for e164, extension, call_list_id in rows:
                 key = (e164, extension or None)
                 leads_found[key] = leads_found.get(key, False) or call_list_id == list_id
-            self._dnc.update(row[0] for row in self._queries.run(conn, "dnc", part))
+        elif name == "dnc":
+            self._dnc.update(row[0] for row in rows)
+        else:
+            owners = self._owners
             # newest first: the last one written is the oldest customer
-            for e164, customer_id in self._queries.run(conn, "owners", part):
-                self._owners[e164] = customer_id
+            for e164, customer_id, abc_class in rows:
+                owners[e164] = (customer_id, _rank(abc_class))
+
+
+_Numbers = tuple[tuple[PhoneNumber, int], ...]
+_NUMBER_SEPARATORS = re.compile(r"[/;；、，|\n\r]")  # as read_phones splits a cell
+# The dialer's copy of the linked customer's ABC class (storage/outbound.py), when the schema
+# has it: the import writes it itself, as the ORM would.
+_RANKED = "abc_rank" in Lead.__table__.columns
+_rank: Callable[[str | None], int] = getattr(
+    outbound, "abc_rank", lambda abc_class: {"A": 3, "B": 2, "C": 1}.get(abc_class or "", 0)
+)
 
 
 class _Queries:
@@ -426,7 +513,7 @@ class _Queries:
         ),
         "dnc": "SELECT e164 FROM dnc_numbers WHERE deleted_at IS NULL AND e164 IN ({})",
         "owners": (
-            "SELECT p.e164, c.id FROM customer_phones p JOIN customers c "
+            "SELECT p.e164, c.id, c.abc_class FROM customer_phones p JOIN customers c "
             "ON c.id = p.customer_id "
             "WHERE p.deleted_at IS NULL AND c.deleted_at IS NULL AND p.e164 IN ({}) "
             "ORDER BY c.created_at DESC, c.id DESC"
@@ -437,7 +524,24 @@ class _Queries:
         self._placeholder = _POSITIONAL.get(conn.dialect.paramstyle)
         self._cache: dict[tuple[str, int], str] = {}
 
-    def run(self, conn: Connection, name: str, numbers: Sequence[str]) -> Any:
+    _TABLES = {"leads": "leads", "dnc": "dnc_numbers", "owners": "customer_phones"}
+
+    def preload(self, conn: Connection, rows: int | None) -> frozenset[str]:
+        """The look-ups cheaper as one read of the whole table: on SQLite, those whose table
+        has at most as many rows as the file (``max(rowid)``, never less than the count)."""
+        if conn.dialect.name != "sqlite" or self._placeholder is None or not rows:
+            return frozenset()
+        return frozenset(
+            name
+            for name, table in self._TABLES.items()
+            if (conn.exec_driver_sql(f"SELECT max(rowid) FROM {table}").scalar() or 0) <= rows
+        )
+
+    def run(self, conn: Connection, name: str, numbers: Sequence[str] | None) -> Any:
+        """The rows of look-up ``name`` for ``numbers``; for every number when ``None``."""
+        if numbers is None:
+            sql = self._SQL[name].replace(" IN ({})", " IS NOT NULL")
+            return conn.exec_driver_sql(sql)
         if self._placeholder is None:
             return conn.execute(_core_query(name, numbers))
         key = (name, len(numbers))
@@ -461,7 +565,7 @@ def _core_query(name: str, numbers: Sequence[str]) -> Any:
             DncNumber.e164.in_(numbers), DncNumber.deleted_at.is_(None)
         )
     return (
-        select(CustomerPhone.e164, Customer.id)
+        select(CustomerPhone.e164, Customer.id, Customer.abc_class)
         .join(Customer, Customer.id == CustomerPhone.customer_id)
         .where(
             CustomerPhone.e164.in_(numbers),

@@ -14,7 +14,16 @@
   checked: should they ever disagree, ``normalize`` answers every refusal from then on).
   Every shape it does not handle (a number starting with the international or the country
   code without ``+``, an extension, a country sharing its code with others such as +1 or
-  +44, a region whose national prefix is rewritten) goes to ``normalize`` itself.
+  +44, a region whose national prefix is rewritten) goes to ``normalize`` itself, except
+  ``tel:X`` and (where the international prefix is ``00``) ``00X``, asked first as ``X`` and
+  ``+X`` (:meth:`PhoneNormalizer._shortcut`);
+
+Before all that, the spellings of a Chinese mobile number that make up most lead lists —
+11 digits ``1[3-9]…``, optionally after ``+86``, ``0086`` or ``86`` (or in a ``tel:`` URI),
+grouped 3-4-4 by spaces or dashes, full-width or not — are answered by :class:`_Mobiles`
+with two regular expressions: one reads the shape, the other is phonenumbers' own test for a
+valid MOBILE number (the region's patterns, combined, see :meth:`_Rules.mobile_test`). Only a
+valid mobile is answered there; anything else takes the steps above.
 
 ``tests/importing/test_import_numbers.py`` checks on thousands of numbers of every shape that
 the fast path and ``normalize`` agree, so an upgrade of phonenumbers that changes its steps
@@ -78,6 +87,11 @@ class PhoneNormalizer:
         self._cache: dict[str, PhoneNumber | NumberProblem] = {}
         self._cache_limit = cache_limit
         self._home = _Rules.for_region(self.default_region)
+        self._mobiles = _Mobiles.for_rules(self._home)
+        idd = PhoneMetadata.metadata_for_region(self.default_region, None)
+        pattern = idd.international_prefix if idd is not None else None
+        match = re.match(f"(?:{pattern})", "0012345678") if pattern else None
+        self._idd_00 = match is not None and match.end() == 2
         self._by_code: dict[int, _Rules | None] = {}
         self._problems: dict[str, NumberProblem] = {}
         self._refuse_fast = True
@@ -85,19 +99,52 @@ class PhoneNormalizer:
         self.slow = 0  # answers from normalize()
 
     def __call__(self, raw: str) -> PhoneNumber | NumberProblem:
-        cached = self._cache.get(raw)
+        cache = self._cache
+        cached = cache.get(raw)
         if cached is not None:
             return cached
-        result = self._fast(raw)
+        mobiles = self._mobiles
+        result: PhoneNumber | NumberProblem | None = mobiles(raw) if mobiles else None
         if result is None:
-            result = self._slow(raw)
-            self.slow += 1
+            result = self._shortcut(raw)
+            if result is None:
+                result = self._fast(raw)
+            if result is None:
+                result = self._slow(raw)
+                self.slow += 1
+            else:
+                self.fast += 1
         else:
             self.fast += 1
-        if len(self._cache) >= self._cache_limit:
-            self._cache.clear()
-        self._cache[raw] = result
+        if len(cache) >= self._cache_limit:
+            cache.clear()
+        cache[raw] = result
         return result
+
+    def _shortcut(self, raw: str) -> PhoneNumber | None:
+        """Two spellings ``normalize`` handles slowly, rewritten for the fast path.
+
+        ``tel:+86-138…`` (a URI without parameters) and ``0086 138…`` (where the international
+        prefix is ``00``) are asked as ``+86-138…``. Only a VALID answer is taken: phonenumbers
+        reads ``tel:X`` as ``X`` and, where the international prefix is ``00``, ``00X`` as
+        ``+X`` (its first reading strips the prefix), so a valid answer is the same number;
+        anything else is asked again as written, so refusals keep ``normalize``'s reason.
+        """
+        first = raw[:1]
+        if first not in ("t", "T", "0", " "):
+            return None
+        text = raw.strip()
+        rewritten = None
+        if text[:4].lower() == "tel:":
+            rest = text[4:]
+            if rest.isascii() and not any(c in rest for c in ";%<>@:"):
+                rewritten = rest
+        elif self._idd_00 and text[:2] == "00" and text.isascii():
+            rewritten = "+" + text[2:]
+        if rewritten is None:
+            return None
+        answer = self._fast(rewritten)
+        return answer if isinstance(answer, PhoneNumber) else None
 
     def _slow(self, raw: str) -> PhoneNumber | NumberProblem:
         try:
@@ -168,6 +215,52 @@ class PhoneNormalizer:
         return None, digits
 
 
+class _Mobiles:
+    """Chinese mobile numbers as lead lists spell them, in two regular expressions.
+
+    The shape: optional ``tel:``, optional ``+86``/``0086``/``86`` (then an optional space or
+    dash), ``1[3-9]`` and nine more digits grouped 3-4-4 by optional single spaces or dashes,
+    outer spaces; full-width forms are read after NFKC, as ``normalize`` reads them. The
+    national number is then a valid MOBILE number exactly when :meth:`_Rules.mobile_test`
+    says so; when it does not, ``None``: the caller takes the general steps.
+
+    Why this is phonenumbers' answer: none of these spellings holds anything ``normalize``
+    cleans away (letters, extensions, ``#``, URI parameters); ``+86``, ``0086`` (the
+    international prefix ``00``) and ``86`` before 11 more digits (13 digits are too long for
+    a Chinese number, so phonenumbers takes ``86`` as the country code) all give country code
+    86 and the same national number; a number starting with the national prefix for parsing or
+    the international prefix is left out by the test. ``tests/importing/test_import_numbers.py``
+    checks it against phonenumbers on every 5-digit prefix and random spellings.
+    """
+
+    _SHAPE = re.compile(
+        r" *(?:[Tt][Ee][Ll]:)?(?:(?:\+86|0086|86)[ -]?)?"
+        r"(1[3-9][0-9])[ -]?([0-9]{4})[ -]?([0-9]{4}) *"
+    ).fullmatch
+
+    def __init__(self, valid: Callable[[str], Any]) -> None:
+        self._valid = valid
+
+    @classmethod
+    def for_rules(cls, rules: _Rules | None) -> _Mobiles | None:
+        if rules is None or rules.region != "CN":
+            return None
+        valid = rules.mobile_test(11)
+        return cls(valid) if valid is not None else None
+
+    def __call__(self, raw: str) -> PhoneNumber | None:
+        if len(raw) == 11 and raw.isascii() and raw.isdigit():  # the most usual cell
+            national = raw
+        else:
+            match = self._SHAPE(raw if raw.isascii() else unicodedata.normalize("NFKC", raw))
+            if match is None:
+                return None
+            national = match[1] + match[2] + match[3]
+        if self._valid(national) is None:
+            return None
+        return PhoneNumber("+86" + national, None, "CN", NumberType.MOBILE)
+
+
 _Matcher = tuple[frozenset[int] | None, Callable[[str], "re.Match[str] | None"]]
 
 
@@ -217,6 +310,7 @@ class _Rules:
 
     def __init__(self, region: str, metadata: Any) -> None:
         self.region = region
+        self._metadata = metadata
         self.country_code = metadata.country_code
         self._country_prefix = str(metadata.country_code)
         idd = metadata.international_prefix
@@ -244,6 +338,44 @@ class _Rules:
         if COUNTRY_CODE_TO_REGION_CODE.get(metadata.country_code) != (region,):
             return None  # +1, +7, +44…: which region is decided by patterns: not here
         return cls(region, metadata)
+
+    def mobile_test(self, length: int) -> Callable[[str], Any] | None:
+        """A ``fullmatch`` that matches a national number of ``length`` digits exactly when
+        ``parse`` keeps it whole and ``number_type`` says MOBILE (not FIXED_LINE_OR_MOBILE nor
+        a special type), ``None`` when this region's metadata does not allow it.
+
+        Conservative: a number starting like the national prefix for parsing or the
+        international prefix, or matching a special or fixed-line pattern of any length, does
+        not match (the general steps answer those).
+        """
+        metadata = self._metadata
+        general, mobile = metadata.general_desc, metadata.mobile
+        if (
+            self._transform is not None
+            or self._same_fixed_and_mobile
+            or not general.national_number_pattern
+            or mobile is None
+            or not mobile.national_number_pattern
+            or length not in (general.possible_length or ())
+            or length not in (mobile.possible_length or ())
+            or length in (general.possible_length_local_only or ())
+        ):
+            return None
+        refused = [
+            metadata.national_prefix_for_parsing,
+            metadata.international_prefix,
+        ]
+        whole = [
+            getattr(getattr(metadata, name), "national_number_pattern", None)
+            for name, _type in _SPECIAL_TYPES
+        ]
+        whole.append(getattr(metadata.fixed_line, "national_number_pattern", None))
+        parts = [f"(?=[0-9]{{{length}}}\\Z)"]
+        parts += [f"(?!(?:{p}))" for p in refused if p]
+        parts += [f"(?!(?:{p})\\Z)" for p in whole if p]
+        parts.append(f"(?=(?:{general.national_number_pattern})\\Z)")
+        parts.append(f"(?:{mobile.national_number_pattern})")
+        return re.compile("".join(parts)).fullmatch
 
     def starts_internationally(self, digits: str) -> bool:
         """Written with the international prefix or the country code: left to phonenumbers."""

@@ -32,11 +32,12 @@ from __future__ import annotations
 
 import codecs
 import csv
+import itertools
 import logging
 import math
 import re
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -443,6 +444,7 @@ def _guess_or_refuse(path: Path, sample: bytes, *, wide_only: bool) -> _Encoding
 _DELIMITERS = (",", "\t", ";")  # in order of preference when counts tie
 _QUOTED = re.compile(r'"[^"]*"')
 _MAX_RECORD_LINES = 500  # a quoted cell running longer than this is a quote that never closed
+_CHUNK_HINT = 1 << 18  # characters of lines read at a time by the regular reading
 
 
 def _sniff_delimiter(sample: str) -> str:
@@ -451,6 +453,29 @@ def _sniff_delimiter(sample: str) -> str:
     counts = {d: unquoted.count(d) for d in _DELIMITERS}
     best = max(_DELIMITERS, key=lambda d: counts[d])  # max keeps the first of equals
     return best if counts[best] else ","
+
+
+def _one_line_records(chunk: list[str], delimiter: str) -> tuple[list[list[str]], bool]:
+    """The records of ``chunk`` up to the first that is not one well-formed line, and whether
+    there is such a record (it and the lines after it are left unread)."""
+    reader = csv.reader(chunk, delimiter=delimiter, strict=True)
+    try:
+        records = list(reader)
+    except csv.Error:
+        pass
+    else:
+        if reader.line_num == len(records):  # one line each (a blank line is a record too)
+            return records, False
+    reader = csv.reader(chunk, delimiter=delimiter, strict=True)
+    records = []
+    try:
+        for fields in reader:
+            if reader.line_num != len(records) + 1:
+                break  # a record over several lines
+            records.append(fields)
+    except csv.Error:
+        pass
+    return records, True
 
 
 class _RunawayRecord(Exception):
@@ -483,6 +508,14 @@ class _Lines:
         lines, self.record = self.record, []
         return self.number - len(lines) + 1, lines
 
+    def give_back(self, lines: list[str]) -> None:
+        """Lines read ahead (by chunks), to be handed out again first."""
+        self._pending.extendleft(reversed(lines))
+
+    def idle(self) -> bool:
+        """No line pending and no record under way: the source is at a record boundary."""
+        return not self._pending and not self.record
+
     def reread_after_first(self, lines: list[str], start: int) -> None:
         """Give back all but the first line of a broken record starting at line ``start``."""
         self._pending.extendleft(reversed(lines[1:]))
@@ -495,16 +528,81 @@ class _Record(NamedTuple):
     broken: Reason | None = None
 
 
+class _Piece(NamedTuple):
+    """Records of consecutive lines from ``line`` on, one line each (or one record of any
+    number of lines); ``broken`` applies to every record of the piece."""
+
+    line: int
+    records: list[list[str]]
+    broken: Reason | None = None
+
+
 class _CsvRecords:
-    """Records of a CSV text stream, surviving stray quotes and csv errors."""
+    """Records of a CSV text stream, surviving stray quotes and csv errors.
+
+    Most records are one line each and well-formed: those are read a chunk of lines at a time
+    (``readlines``, when the stream has it) by ``csv.reader`` over the list, with no Python
+    code per line (:meth:`_regular`). At the first record that is not (spanning lines, or a
+    csv error), the rest of the chunk is handed to the careful reading (:meth:`_careful`),
+    which line by line re-reads broken records; back at a record boundary with no line
+    pending, chunks resume. Both give the same records with the same line numbers.
+    """
 
     def __init__(self, lines: Iterator[str], delimiter: str, *, check_marks: bool) -> None:
         self._lines = _Lines(lines)
+        self._readlines: Callable[[int], list[str]] | None = getattr(lines, "readlines", None)
         self._delimiter = delimiter
         self._check_marks = check_marks
         self.width: tuple[int, int] | None = None  # (min, max) cells, once the header is known
 
-    def __iter__(self) -> Iterator[_Record]:
+    def __iter__(self) -> Iterator[_Piece]:
+        """Pieces of records in file order: a run of one-line records from the regular
+        reading, or one record from the careful reading."""
+        if self._readlines is None:
+            for record in self._careful(resume=False):
+                yield _Piece(record.line, [record.fields], record.broken)
+            return
+        while True:
+            ended = yield from self._regular(self._readlines)
+            if ended:
+                return
+            for record in self._careful(resume=True):
+                yield _Piece(record.line, [record.fields], record.broken)
+
+    def _regular(self, readlines: Callable[[int], list[str]]) -> Generator[_Piece, None, bool]:
+        """Chunks of one-line records; returns True at the end of the file, False when the
+        careful reading must take over (the lines from the irregular record on are pending).
+        """
+        lines = self._lines
+        delimiter = self._delimiter
+        marks = self._check_marks
+        while True:
+            chunk = readlines(_CHUNK_HINT)
+            if not chunk:
+                return True
+            base = lines.number
+            records, irregular = _one_line_records(chunk, delimiter)
+            done = len(records)
+            lines.number = base + done
+            if marks:  # undecodable bytes: their records come alone, marked
+                start = 0
+                for index in range(done):
+                    if _MARKED.search(chunk[index]):
+                        if start < index:
+                            yield _Piece(base + start + 1, records[start:index], None)
+                        yield _Piece(base + index + 1, [records[index]], Reason.UNDECODABLE)
+                        start = index + 1
+                if start < done:
+                    yield _Piece(base + start + 1, records[start:done], None)
+            elif records:
+                yield _Piece(base + 1, records, None)
+            if irregular:
+                lines.give_back(chunk[done:])
+                return False
+
+    def _careful(self, *, resume: bool) -> Iterator[_Record]:
+        """Record by record, line by line; with ``resume``, returns at the first record
+        boundary where no line is pending any more."""
         lines = self._lines
         while True:
             # strict: a closing quote followed by anything but a delimiter or a line end is an
@@ -520,6 +618,8 @@ class _CsvRecords:
                         yield self._first_line(start, raw, Reason.UNBALANCED_QUOTE)
                         break
                     yield self._record(start, fields, raw)
+                    if resume and lines.idle():
+                        return
                 else:
                     return
             except _RunawayRecord:
@@ -568,11 +668,12 @@ def _read_csv(path: Path) -> Table:
         raise ImportFileError(f"The file {path.name} cannot be read.") from exc
     try:
         records = _CsvRecords(iter(stream), delimiter, check_marks=not encoding.strict)
-        iterator = iter(records)
-        header = next((r for r in iterator if not _is_blank(r.fields)), None)
+        pieces = iter(records)
+        header = _first_record(pieces)
         if header is None:
             raise ImportFileError(f"The file {path.name} is empty.", code="empty_file")
-        headers = tuple(_unmark(cell) for cell in header.fields)
+        header_record, rest = header
+        headers = tuple(_unmark(cell) for cell in header_record.fields)
         if headers:
             headers = (headers[0].lstrip("\ufeff"), *headers[1:])
         _check_header(path, headers)
@@ -580,8 +681,8 @@ def _read_csv(path: Path) -> Table:
         while significant > 1 and not headers[significant - 1].strip():
             significant -= 1
         records.width = (significant, len(headers))
-        total = max(encoding.newlines - header.line, 0) or None
-        rows = _csv_rows(iterator, records.width, encoding.name)
+        total = max(encoding.newlines - header_record.line, 0) or None
+        rows = _csv_rows(itertools.chain(rest, pieces), records.width, encoding.name)
     except BaseException:
         stream.close()
         raise
@@ -589,7 +690,7 @@ def _read_csv(path: Path) -> Table:
         path,
         format="csv",
         headers=headers,
-        header_line=header.line,
+        header_line=header_record.line,
         rows=rows,
         total_rows=total,
         encoding=encoding.name,
@@ -607,38 +708,57 @@ def _unmark(text: str) -> str:
     return _MARKED.sub("\ufffd", text) if _MARKED.search(text) else text
 
 
+def _first_record(pieces: Iterator[_Piece]) -> tuple[_Record, list[_Piece]] | None:
+    """The first record that is not blank (the header), and what is left of its piece."""
+    for piece in pieces:
+        for index, fields in enumerate(piece.records):
+            if not _is_blank(fields):
+                rest = piece.records[index + 1 :]
+                left = [_Piece(piece.line + index + 1, rest, piece.broken)] if rest else []
+                return _Record(piece.line + index, fields, piece.broken), left
+    return None
+
+
 def _csv_rows(
-    records: Iterator[_Record], width: tuple[int, int], encoding: str
+    pieces: Iterable[_Piece], width: tuple[int, int], encoding: str
 ) -> Iterator[SourceRow]:
     low, high = width
-    for record in records:
-        fields = record.fields
-        if record.broken is Reason.UNDECODABLE:
-            values = tuple(_unmark(f) for f in fields)
-            message = describe(Reason.UNDECODABLE, encoding=_encoding_label(encoding))
-            yield SourceRow(record.line, values, Reason.UNDECODABLE, message)
+    new_row = tuple.__new__  # SourceRow(...) without its Python-level __new__: 100 000 rows
+    for first, records, broken in pieces:
+        if broken is not None:
+            if broken is Reason.UNDECODABLE:
+                message = describe(Reason.UNDECODABLE, encoding=_encoding_label(encoding))
+            else:
+                message = describe(broken)
+            for line, fields in enumerate(records, first):
+                values = tuple(_unmark(f) for f in fields)
+                yield SourceRow(line, values, broken, message)
             continue
-        if record.broken is not None:
-            yield SourceRow(
-                record.line,
-                tuple(_unmark(f) for f in fields),
-                record.broken,
-                describe(record.broken),
-            )
+        if set(map(len, records)) == {high}:  # the usual piece: no odd row
+            yield from [
+                new_row(SourceRow, (line, tuple(fields), None, None))
+                for line, fields in enumerate(records, first)
+                if "".join(fields).strip()  # blank rows are not rows
+            ]
             continue
-        if _is_blank(fields):
-            continue
-        count = len(fields)
-        if count < low or (count > high and not _is_blank(fields[high:])):
-            reason = Reason.TOO_FEW_FIELDS if count < low else Reason.TOO_MANY_FIELDS
-            message = describe(reason, found=count, expected=high)
-            yield SourceRow(record.line, tuple(fields), reason, message)
-            continue
-        if count < high:
-            fields = fields + [""] * (high - count)
-        elif count > high:
-            fields = fields[:high]
-        yield SourceRow(record.line, tuple(fields))
+        rows: list[SourceRow] = []
+        add = rows.append
+        for line, fields in enumerate(records, first):
+            count = len(fields)
+            if count == high:
+                if "".join(fields).strip():
+                    add(new_row(SourceRow, (line, tuple(fields), None, None)))
+                continue
+            if _is_blank(fields):
+                continue
+            if count < low or (count > high and not _is_blank(fields[high:])):
+                reason = Reason.TOO_FEW_FIELDS if count < low else Reason.TOO_MANY_FIELDS
+                message = describe(reason, found=count, expected=high)
+                add(SourceRow(line, tuple(fields), reason, message))
+                continue
+            fields = fields + [""] * (high - count) if count < high else fields[:high]
+            add(SourceRow(line, tuple(fields)))
+        yield from rows
 
 
 def _encoding_label(name: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import phonenumbers
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -101,3 +102,74 @@ def test_results_are_cached_and_extensions_fit_the_column():
     assert isinstance(too_long, NumberProblem) and too_long.code == "extension_too_long"
     bad = normalizer("12345")
     assert isinstance(bad, NumberProblem) and bad.message
+
+
+# --------------------------------------------------------------- Chinese mobiles, two regexes
+
+MOBILE_PREFIXES = ["", "+86", "0086", "86", "tel:", "tel:+86", "TEL:0086", "Tel:86"]
+
+
+def _phonenumbers_mobile(national: str) -> PhoneNumber | None:
+    """What phonenumbers itself says of a national number: a valid mobile, or not."""
+    parsed = phonenumbers.parse(national, "CN")
+    if not phonenumbers.is_valid_number(parsed):
+        return None
+    if phonenumbers.number_type(parsed) != phonenumbers.PhoneNumberType.MOBILE:
+        return None
+    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return PhoneNumber(e164, None, phonenumbers.region_code_for_number(parsed), "mobile")
+
+
+def test_mobile_regexes_agree_with_phonenumbers_on_every_five_digit_prefix():
+    """Exact both ways: a valid mobile is never left to the slow steps either."""
+    mobiles = PhoneNormalizer("CN")._mobiles
+    assert mobiles is not None
+    rng = random.Random("every-prefix")
+    accepted = 0
+    for prefix in range(13000, 20000):
+        for national in (f"{prefix}000000", f"{prefix}999999", f"{prefix}{_digits(rng, 6)}"):
+            got = mobiles(national)
+            assert got == _phonenumbers_mobile(national), national
+            if got is not None:
+                accepted += 1
+                assert got == normalize(national, "CN")
+    assert accepted > 10_000, "the regexes should answer most mobile prefixes"
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    prefix=st.sampled_from(MOBILE_PREFIXES),
+    national=st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True).filter(str.isascii),
+    separators=st.lists(st.sampled_from(["", "", " ", "-"]), min_size=3, max_size=3),
+    padding=st.sampled_from(["", " ", "  "]),
+    full_width=st.booleans(),
+)
+def test_mobile_spellings_get_exactly_what_phonenumbers_gives(
+    prefix, national, separators, padding, full_width
+):
+    first, second, third = separators
+    body = f"{national[:3]}{second}{national[3:7]}{third}{national[7:]}"
+    raw = f"{padding}{prefix}{first if prefix and not prefix.endswith(':') else ''}{body}{padding}"
+    if full_width:
+        raw = raw.translate(FULL_WIDTH)
+    normalizer = PhoneNormalizer("CN")
+    got = normalizer._mobiles(raw)
+    if got is not None:
+        assert got == _phonenumbers_mobile(national) == normalize(raw, "CN")
+        assert normalizer(raw) == got
+    else:  # not a valid mobile: the general steps answer, as normalize does
+        assert _phonenumbers_mobile(national) is None
+        assert _got(normalizer, raw) == _expected(raw, "CN")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789 +-86tel:１３", max_size=22))
+def test_mobile_regexes_never_answer_what_normalize_would_not(raw):
+    got = PhoneNormalizer("CN")._mobiles(raw)
+    if got is not None:
+        assert got == normalize(raw, "CN")
+
+
+def test_mobile_regexes_are_only_for_chinese_numbers():
+    assert PhoneNormalizer("HK")._mobiles is None
+    assert PhoneNormalizer("US")._mobiles is None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from callcenter.importing.reader import ImportFileError, SourceRow, cell_text, read_table
 from callcenter.importing.reasons import Reason
@@ -284,3 +286,59 @@ def test_an_empty_workbook_is_empty(tmp_path):
 )
 def test_cell_text_never_uses_scientific_notation(value, text):
     assert cell_text(value) == text
+
+
+# ------------------------------------------------- chunks of lines and the careful reading
+
+
+def _rows_read(path, *, chunks: bool) -> tuple[tuple[str, ...], list]:
+    from callcenter.importing import reader as module
+
+    original = module._CsvRecords.__init__
+
+    def careful_only(self, lines, delimiter, *, check_marks):
+        original(self, lines, delimiter, check_marks=check_marks)
+        self._readlines = None
+
+    if chunks:
+        with read_table(path) as table:
+            return table.headers, list(table)
+    module._CsvRecords.__init__ = careful_only
+    try:
+        with read_table(path) as table:
+            return table.headers, list(table)
+    finally:
+        module._CsvRecords.__init__ = original
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    body=st.lists(st.text(alphabet='ab,"\n\r 张\t;', max_size=12), min_size=0, max_size=40).map(
+        "".join
+    ),
+    hint=st.sampled_from([1, 7, 64, 1 << 18]),
+    broken_bytes=st.booleans(),
+)
+def test_reading_by_chunks_gives_what_line_by_line_reading_gives(
+    tmp_path, monkeypatch, body, hint, broken_bytes
+):
+    """Chunk boundaries anywhere, quotes opening and closing across lines and chunks, blank
+    lines, undecodable bytes: the same rows with the same lines and problems either way."""
+    from callcenter.importing import reader as module
+
+    monkeypatch.setattr(module, "_CHUNK_HINT", hint)
+    data = ("姓名,手机,备注\r\n" + body).encode("utf-8")
+    if broken_bytes:  # a few bytes that are not UTF-8 among plenty that are
+        data = data.replace(b"a", b"\xff", 1) + "张三李四王五赵六".encode() * 20
+    path = tmp_path / "f.csv"
+    path.write_bytes(data)
+    try:
+        expected = _rows_read(path, chunks=False)
+    except ImportFileError as exc:
+        with pytest.raises(ImportFileError) as again:
+            _rows_read(path, chunks=True)
+        assert again.value.code == exc.code
+        return
+    assert _rows_read(path, chunks=True) == expected
