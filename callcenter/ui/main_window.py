@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
@@ -39,6 +40,7 @@ from callcenter.ui.import_dialog import ImportDialog
 from callcenter.ui.inbound.call_panel import CallPanel
 from callcenter.ui.inbound.controller import CallController
 from callcenter.ui.inbound.phone_menu import PhoneMenu
+from callcenter.ui.outbound.desk import OutboundDesk
 from callcenter.ui.pages.worklist_page import WorkListPage
 from callcenter.ui.search_box import SearchBox
 from callcenter.ui.settings_dialog import SettingsDialog
@@ -72,7 +74,12 @@ class MainWindow(QMainWindow):
 
         database = lambda: self.context.database  # noqa: E731 - read at call time
         tasks = context.tasks
-        self.pages = {
+        self.calls: CallController | None = None
+        self.call_panel = CallPanel(tuple(context.settings.dispositions), demo=context.demo)
+        if bridge is not None:
+            self.calls = CallController(context, bridge, self.call_panel, self.clock, self)
+        self.outbound = OutboundDesk(context, self.clock, self.calls, self)
+        self.pages: dict[str, QWidget] = {
             "inbound": WorkListPage(
                 self.tr("Recent calls"),
                 lambda n: self.tr("%n call(s)", "", n),
@@ -80,6 +87,7 @@ class MainWindow(QMainWindow):
                 tasks,
                 database,
             ),
+            "dialer": self.outbound.dialer_page,
             "leads": WorkListPage(
                 self.tr("Leads"),
                 lambda n: self.tr("%n lead(s)", "", n),
@@ -87,6 +95,7 @@ class MainWindow(QMainWindow):
                 tasks,
                 database,
             ),
+            "lists": self.outbound.lists_page,
             "complaints": WorkListPage(
                 self.tr("Complaints"),
                 lambda n: self.tr("%n complaint(s)", "", n),
@@ -111,7 +120,9 @@ class MainWindow(QMainWindow):
         }
         nav_titles = {
             "inbound": self.tr("Inbound"),
+            "dialer": self.tr("Dialer"),
             "leads": self.tr("Leads"),
+            "lists": self.tr("Call lists"),
             "complaints": self.tr("Complaints"),
             "callbacks": self.tr("Callbacks"),
             "team": self.tr("Team"),
@@ -131,7 +142,8 @@ class MainWindow(QMainWindow):
             )
             self.nav.addItem(item)
             self.stack.addWidget(page)
-            page.shown.connect(self._page_shown)
+            if isinstance(page, WorkListPage):
+                page.shown.connect(self._page_shown)
         self.nav.currentRowChanged.connect(self._show_page)
         self.nav.setEnabled(False)
         self.customer_page = CustomerPage(context)
@@ -156,15 +168,15 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.search)
         self.addToolBar(toolbar)
 
-        self.call_panel = CallPanel(tuple(context.settings.dispositions), demo=context.demo)
         self.call_dock = QDockWidget(self.tr("Call"))
         self.call_dock.setObjectName("callDock")
         self.call_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         self.call_dock.setWidget(self.call_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.call_dock)
-        self.calls: CallController | None = None
-        if bridge is not None:
-            self.calls = CallController(context, bridge, self.call_panel, self.clock, self)
+        self.outbound.openCustomer.connect(self.open_customer)
+        self.outbound.message.connect(self.statusBar().showMessage)
+        self.outbound.leadsChanged.connect(self._leads_changed)
+        if bridge is not None and self.calls is not None:
             self.calls.agentStateChanged.connect(self._agent_state_changed)
             self.calls.openCustomer.connect(self.open_customer)
             self.calls.newCustomer.connect(self.new_customer)
@@ -209,6 +221,11 @@ class MainWindow(QMainWindow):
         self.import_action.setEnabled(False)
         self.import_action.triggered.connect(self._import_customers)
         file_menu.addAction(self.import_action)
+        self.import_leads_action = QAction(self.tr("Import &leads…"), self)
+        self.import_leads_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.import_leads_action.setEnabled(False)
+        self.import_leads_action.triggered.connect(lambda: self.outbound.import_leads())
+        file_menu.addAction(self.import_leads_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -336,7 +353,9 @@ class MainWindow(QMainWindow):
         self.nav.setEnabled(True)
         self.search.setEnabled(True)
         self.import_action.setEnabled(True)
+        self.import_leads_action.setEnabled(True)
         self.refresh_action.setEnabled(True)
+        self.outbound.database_ready(db, agent)
         self.nav.setCurrentRow(0)
         self._show_page(0)
 
@@ -347,7 +366,7 @@ class MainWindow(QMainWindow):
         self.databaseFailed.emit(exc)
 
     # -- behaviour -------------------------------------------------------------------------
-    def current_page(self) -> WorkListPage:
+    def current_page(self) -> Any:
         """The work area chosen in the navigation (the customer view is not one)."""
         return list(self.pages.values())[max(0, self.nav.currentRow())]
 
@@ -355,15 +374,29 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         self.stack.setCurrentIndex(row)
-        if self.context.database is not None:
-            self.current_page().ensure_loaded()
+        page = self.current_page()
+        if self.context.database is None:
+            return
+        if isinstance(page, WorkListPage):
+            page.ensure_loaded()
+        elif page is self.outbound.lists_page:
+            page.refresh()
 
     def _refresh_current(self) -> None:
         if self.stack.currentWidget() is self.customer_page:
             if self.customer_page.view is not None:
                 self.customer_page.show_customer(self.customer_page.view.profile.id)
-        else:
-            self.current_page().reload()
+        elif isinstance(page := self.current_page(), WorkListPage):
+            page.reload()
+        elif page is self.outbound.lists_page:
+            page.refresh()
+        elif page is self.outbound.dialer_page:
+            page.refresh_lists()
+
+    def _leads_changed(self) -> None:
+        page = self.pages["leads"]
+        if isinstance(page, WorkListPage) and page._loaded_once:
+            page.reload()
 
     def _page_shown(self) -> None:
         if self._awaiting_first_paint and self.sender() is self.current_page():
@@ -374,7 +407,7 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._awaiting_first_paint and event.type() == QEvent.Type.Paint:
             page = self.current_page()
-            if watched is page.table.viewport():
+            if isinstance(page, WorkListPage) and watched is page.table.viewport():
                 self._awaiting_first_paint = False
                 watched.removeEventFilter(self)
                 # Emitted once this paint has been delivered.
@@ -387,6 +420,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _settings_saved(self, needs_restart: bool) -> None:
+        self.outbound.settings_changed()
         if needs_restart:
             self.statusBar().showMessage(
                 self.tr("Settings saved. Restart the application to apply them."), 10000
@@ -404,6 +438,7 @@ class MainWindow(QMainWindow):
             self.phone.ready,
             self.search_action,
             self.import_action,
+            self.import_leads_action,
             self.refresh_action,
             self.settings_action,
         )
@@ -412,7 +447,9 @@ class MainWindow(QMainWindow):
             ("Ctrl+Shift+1 … 6", self.tr("Pause with a reason")),
             ("Alt+1 … 7", self.tr("Choose the disposition in the wrap-up")),
             ("Ctrl+Enter", self.tr("Save the wrap-up")),
-            ("Ctrl+1 … 5", self.tr("Go to a work area")),
+            ("Ctrl+N", self.tr("Next lead (in the dialer)")),
+            ("Alt+1 … 7", self.tr("Record the outcome of a lead's call (in the dialer)")),
+            ("Ctrl+1 … 7", self.tr("Go to a work area")),
             ("Ctrl+S", self.tr("Save the customer")),
             ("Ctrl+Q", self.tr("Quit")),
         ]
@@ -452,4 +489,5 @@ class MainWindow(QMainWindow):
         self._window_settings().setValue("main/geometry", self.saveGeometry())
         if self.calls is not None:
             self.calls.shutdown()
+        self.outbound.shutdown()
         super().closeEvent(event)

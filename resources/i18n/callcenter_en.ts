@@ -22,12 +22,56 @@
     </message>
 </context>
 <context>
+    <name>DialerPage</name>
+    <message numerus="yes">
+        <source>No other lead can be called now. The %n lead(s) you skipped can be taken again: press “Next lead”.</source>
+        <translation>
+            <numerusform>No other lead can be called now. The %n lead you skipped can be taken again: press “Next lead”.</numerusform>
+            <numerusform>No other lead can be called now. The %n leads you skipped can be taken again: press “Next lead”.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message numerus="yes">
         <source>%n row(s) read</source>
         <translation>
             <numerusform>%n row read</numerusform>
             <numerusform>%n rows read</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportProgress</name>
+    <message numerus="yes">
+        <source>%n row(s) read</source>
+        <translation>
+            <numerusform>%n row read</numerusform>
+            <numerusform>%n rows read</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ListsPage</name>
+    <message numerus="yes">
+        <source>%n list(s)</source>
+        <translation>
+            <numerusform>%n list</numerusform>
+            <numerusform>%n lists</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Progress of %n list(s) written to %1.</source>
+        <translation>
+            <numerusform>Progress of %n list written to %1.</numerusform>
+            <numerusform>Progress of %n lists written to %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n qualified lead(s) written to %1.</source>
+        <translation>
+            <numerusform>%n qualified lead written to %1.</numerusform>
+            <numerusform>%n qualified leads written to %1.</numerusform>
         </translation>
     </message>
 </context>
@@ -66,6 +110,23 @@
         <translation>
             <numerusform>%n agent</numerusform>
             <numerusform>%n agents</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OutboundDesk</name>
+    <message numerus="yes">
+        <source>%n qualified lead(s) handed off to sales.</source>
+        <translation>
+            <numerusform>%n qualified lead handed off to sales.</numerusform>
+            <numerusform>%n qualified leads handed off to sales.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hand-off(s) could not be delivered and were given up: export them from Call lists.</source>
+        <translation>
+            <numerusform>%n hand-off could not be delivered and was given up: export it from Call lists.</numerusform>
+            <numerusform>%n hand-offs could not be delivered and were given up: export them from Call lists.</numerusform>
         </translation>
     </message>
 </context>

@@ -127,6 +127,6 @@ def test_the_main_window_speaks_chinese(qtbot, chinese, context):
     window = MainWindow(context)
     qtbot.addWidget(window)
     titles = [window.nav.item(row).text() for row in range(window.nav.count())]
-    assert titles == ["呼入", "线索", "投诉", "回电", "团队"]
+    assert titles == ["呼入", "外呼", "线索", "呼叫名单", "投诉", "回电", "团队"]
     assert window.database_state.text() == "数据库：正在打开…"
     assert window.pages["complaints"].model.headerData(0, Qt.Orientation.Horizontal) == "工单号"

@@ -1,0 +1,1 @@
+"""The outbound screens: call lists (campaigns), their editor and their progress."""
