@@ -466,7 +466,7 @@
     </message>
     <message>
         <source>Call</source>
-        <translation>通话</translation>
+        <translation>拨打</translation>
     </message>
     <message>
         <source>Press “Next lead” (Ctrl+N) to get the best lead to call.</source>
@@ -1589,7 +1589,7 @@
     <message numerus="yes">
         <source>%n list(s)</source>
         <translation>
-            <numerusform>%n 个列表</numerusform>
+            <numerusform>%n 个名单</numerusform>
         </translation>
     </message>
     <message>
@@ -1639,7 +1639,7 @@
     <message numerus="yes">
         <source>Progress of %n list(s) written to %1.</source>
         <translation>
-            <numerusform>已将 %n 个列表的进度写入 %1。</numerusform>
+            <numerusform>已将 %n 个名单的进度写入 %1。</numerusform>
         </translation>
     </message>
     <message>
