@@ -44,7 +44,7 @@ import json
 import logging
 import os
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -238,10 +238,15 @@ class WebhookDelivery:
         seconds = self.first_delay * 2 ** max(attempts - 1, 0)
         return timedelta(seconds=min(seconds, self.max_delay))
 
-    def deliver_due(self, limit: int = 50) -> DeliveryReport:
-        """POST up to ``limit`` due messages, one at a time; what became of them."""
+    def deliver_due(
+        self, limit: int = 50, *, should_stop: Callable[[], bool] | None = None
+    ) -> DeliveryReport:
+        """POST up to ``limit`` due messages, one at a time; what became of them.
+        ``should_stop`` is asked before each message (the app is closing: the rest wait)."""
         delivered = failed = retried = 0
         for message_id in self._due_ids(limit):
+            if should_stop is not None and should_stop():
+                break
             claim = self._claim(message_id)
             if claim is None:
                 continue  # another deliverer has it

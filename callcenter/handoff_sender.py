@@ -85,18 +85,19 @@ class HandoffSender:
             return None
         token = self._secrets.get(HANDOFF_TOKEN_SECRET)
         if self._delivery is None or self._target != (url, token):
+            if self._delivery is not None:
+                self._delivery.http.close()
             self._delivery = self._factory(self._db, self._clock, url, token)
             self._target = (url, token)
-        return self._delivery.deliver_due()
+        return self._delivery.deliver_due(should_stop=self._stopping.is_set)
 
     def _run(self) -> None:
         while not self._stopping.is_set():
             try:
                 report = self.deliver_now()
+                if report is not None and self._on_report is not None:
+                    self._on_report(report)
             except Exception:  # a bug or a database outage: log it and keep the loop alive
                 log.exception("hand-off delivery round failed")
-                report = None
-            if report is not None and self._on_report is not None:
-                self._on_report(report)
             self._wake.wait(self._interval)
             self._wake.clear()

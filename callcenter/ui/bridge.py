@@ -109,9 +109,10 @@ class TelephonyBridge(QObject):
 
     # -- commands (non-blocking; failures come back as commandFailed) ------------------------
     @Slot(str)
-    def dial(self, number: str) -> None:
-        """Dial ``number``; the call id arrives with the ``ringing`` signal (outbound)."""
-        self._command("dial", number)
+    def dial(self, number: str) -> bool:
+        """Dial ``number``; the call id arrives with the ``ringing`` signal (outbound).
+        ``False`` when the adapter refused at once (``commandFailed`` says why)."""
+        return self._command("dial", number)
 
     @Slot(str)
     def answer(self, call_id: str) -> None:
@@ -129,10 +130,12 @@ class TelephonyBridge(QObject):
     def transfer(self, call_id: str, target: str) -> None:
         self._command("transfer", call_id, target)
 
-    def _command(self, name: str, *args: object) -> None:
+    def _command(self, name: str, *args: object) -> bool:
         try:
             getattr(self._adapter, name)(*args)
         except CommandRejected as exc:
             # Not the message: an adapter may quote the number in it.
             log.info("%s rejected the %s command", self._adapter.name, name)
             self.commandFailed.emit(str(exc))
+            return False
+        return True

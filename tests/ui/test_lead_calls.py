@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from PySide6.QtCore import Qt
+from sqlalchemy import select, update
 
 from callcenter.agent_states import AgentState
-from callcenter.storage.models import AgentStateEntry, Call, Lead
+from callcenter.storage.models import AgentStateEntry, Call, CallList, Lead
 
 
 def _a_lead(db) -> tuple[str, str]:
@@ -83,3 +84,73 @@ def test_closing_the_app_during_a_call_ends_it_in_the_log(qtbot, desk, phone, de
         ).all()
     assert states[-2:] == ["on_call", "ready"]  # the call's time is counted as a call
     assert still_open == []  # signed out: nothing runs on
+
+
+def _dialer_with_a_lead(qtbot, desk):
+    with desk.context.database.session() as session:  # callable at any hour the test runs
+        session.execute(
+            update(CallList).values(window_start_minute=0, window_end_minute=1440, weekdays=127)
+        )
+    page = desk.outbound.dialer_page
+    desk.context.settings.dialer_auto_advance = False
+    desk.go_to(list(desk.pages).index("dialer"))
+    qtbot.waitUntil(lambda: page.next_button.isEnabled(), timeout=5000)
+    with qtbot.waitSignal(page.leadShown, timeout=5000) as shown:
+        qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert shown.args[0] is not None
+    return page, shown.args[0]
+
+
+def _reserved_by(db, lead_id: str) -> str | None:
+    with db.session() as session:
+        return session.get(Lead, lead_id).reserved_by
+
+
+def test_a_dial_the_phone_refuses_gives_the_page_back(qtbot, desk, phone, demo_db):
+    page, _card = _dialer_with_a_lead(qtbot, desk)
+    phone.fail_next("dial", "no line")
+    with qtbot.waitSignal(desk.calls.bridge.commandFailed, timeout=5000):
+        qtbot.mouseClick(page.call_button, Qt.MouseButton.LeftButton)
+    assert page.call_state == "none"
+    assert page.next_button.isEnabled() and page.call_button.isEnabled()
+    # The next call from anywhere is not taken for this lead.
+    phone.force_next_outcome("answered")
+    desk.calls.dial("+8613900139000")
+    qtbot.waitUntil(lambda: desk.calls.call is not None, timeout=5000)
+    assert desk.calls.call.lead_id is None
+
+
+def test_closing_the_window_gives_the_lead_on_the_card_back(qtbot, desk, demo_db):
+    _page, card = _dialer_with_a_lead(qtbot, desk)
+    assert _reserved_by(demo_db, card.lead_id) is not None
+    desk.close()
+    qtbot.waitUntil(lambda: not desk.context.tasks.busy, timeout=5000)
+    assert _reserved_by(demo_db, card.lead_id) is None
+
+
+def test_choosing_another_list_gives_the_lead_back(qtbot, desk, demo_db):
+    page, card = _dialer_with_a_lead(qtbot, desk)
+    page.list_filter.addItem("another list", "no-such-list-id")  # as if a second list existed
+    page.list_filter.setCurrentIndex(page.list_filter.count() - 1)
+    qtbot.waitUntil(lambda: not desk.context.tasks.busy, timeout=5000)
+    assert page.card is None
+    assert _reserved_by(demo_db, card.lead_id) is None
+
+
+def test_a_lead_outcome_does_not_end_an_inbound_calls_wrap_up(qtbot, desk, phone, demo_db):
+    page, _card = _dialer_with_a_lead(qtbot, desk)
+    calls = desk.calls
+    with qtbot.waitSignal(calls.popShown, timeout=5000):
+        call_id = phone.ring("+8613700137000")
+    calls.answer()
+    qtbot.waitUntil(lambda: calls.call is not None and calls.call.answered, timeout=5000)
+    phone.hang_up_remote(call_id)
+    qtbot.waitUntil(
+        lambda: desk.call_panel.pages.currentIndex() == desk.call_panel.WRAP_UP, timeout=5000
+    )
+    # Before dialling it, the agent finds the lead's number is wrong.
+    with qtbot.waitSignal(page.outcomeRecorded, timeout=5000):
+        qtbot.mouseClick(page.outcome_bar.buttons["wrong_number"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not desk.context.tasks.busy, timeout=5000)
+    assert desk.call_panel.pages.currentIndex() == desk.call_panel.WRAP_UP
+    assert calls._tracker.state == AgentState.WRAP_UP

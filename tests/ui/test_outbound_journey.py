@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, Qt, QTime
 from sqlalchemy import select
 
 from callcenter.handoff import handoff_key
-from callcenter.storage.models import Call, Lead, LeadState
+from callcenter.storage.models import Call, CallList, Lead, LeadState
 
 LEFT = Qt.MouseButton.LeftButton
 LIST = "Trade fair 2026"
@@ -112,3 +112,21 @@ def test_import_next_lead_call_script_qualified_hand_off(
 def _state(db, lead_id: str) -> str:
     with db.session() as session:
         return session.get(Lead, lead_id).state
+
+
+def test_closing_the_window_cancels_an_import_and_leaves_nothing(qtbot, desk, demo_db, tmp_path):
+    path = tmp_path / "big.csv"
+    rows = "".join(f"客户{i},139{i:08d}\n" for i in range(60_000))
+    path.write_text("姓名,手机\n" + rows, encoding="utf-8")
+    desk.outbound.import_file(path, "Closing time")
+    qtbot.waitUntil(lambda: desk.outbound.import_dialog is not None, timeout=5000)
+    dialog = desk.outbound.import_dialog
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=5000)
+    qtbot.mouseClick(dialog.import_button, LEFT)
+    qtbot.waitUntil(lambda: dialog.progress.running, timeout=5000)
+
+    desk.close()
+    qtbot.waitUntil(lambda: not desk.context.tasks.busy, timeout=20000)
+
+    with demo_db.session() as session:
+        assert session.scalars(select(CallList).where(CallList.name == "Closing time")).all() == []

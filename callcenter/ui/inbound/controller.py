@@ -88,6 +88,7 @@ class CallController(QObject):
         self._log: CallLog | None = None
         self._tracker: AgentStateTracker | None = None
         self._dialling: str | None = None  # the lead of the outbound call being placed
+        self._lead_wrap_up = False  # an answered lead call ended: its outcome ends the wrap-up
         bridge.ringing.connect(self._ringing)
         bridge.answered.connect(self._answered)
         bridge.ended.connect(self._ended)
@@ -133,6 +134,7 @@ class CallController(QObject):
             return
         call = self.call = ActiveCall(event.call_id, event.direction, event.remote_number)
         call.unlogged = event
+        self._lead_wrap_up = False  # a new call ends any wrap-up (the tracker knows)
         if event.direction == Direction.OUTBOUND:
             call.lead_id, self._dialling = self._dialling, None
         settings = self.context.settings
@@ -222,6 +224,7 @@ class CallController(QObject):
         self.context.tasks.run(record, lambda _: self._announce_state(), owner=self)
         if call.lead_id is not None:
             # The dialer page's outcome is this call's wrap-up (see ``lead_wrapped_up``).
+            self._lead_wrap_up = answered
             self.call = None
             self.panel.show_idle()
             self.leadCallEnded.emit(call.lead_id)
@@ -244,14 +247,17 @@ class CallController(QObject):
             self.panel.match_text.setText(self.tr("Finish the current call first."))
             return False
         self._dialling = lead_id
-        self.bridge.dial(number)
+        if not self.bridge.dial(number):  # refused at once: no call, no lead on the line
+            self._dialling = None
+            return False
         return True
 
     def lead_wrapped_up(self) -> None:
-        """The dialer page saved the outcome of a lead's call: the wrap-up is over."""
-        tracker = self._tracker
-        if tracker is not None:
+        """The dialer page saved a lead's outcome: the wrap-up of that lead's answered call,
+        if it is the one going on, is over (nothing else: an inbound call's wrap-up stays)."""
+        if self._lead_wrap_up and self.call is None:
             self._change_state(lambda t: t.wrap_up_done())
+        self._lead_wrap_up = False
 
     def answer(self) -> None:
         if self.call is not None and not self.call.answered and not self.call.ended:

@@ -8,6 +8,7 @@ the database is open.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from callcenter.handoff_sender import HandoffSender
 from callcenter.storage.database import Database
 from callcenter.telephony.interface import CallAnswered
 from callcenter.ui.context import UiContext
+from callcenter.ui.errors import show_error
 from callcenter.ui.inbound.controller import CallController
 from callcenter.ui.outbound.dialer_page import DialerPage
 from callcenter.ui.outbound.lead_import_dialog import LeadImportDialog
@@ -72,6 +74,7 @@ class OutboundDesk(QObject):
 
     # -- life cycle ------------------------------------------------------------------------
     def database_ready(self, db: Database, agent: AgentInfo | None) -> None:
+        self.shutdown()  # another database: the old sender goes
         self.dialer_page.set_agent(agent.id if agent else None)
         self.lists_page.agent_id = agent.id if agent else None
         self.sender = HandoffSender(
@@ -88,6 +91,12 @@ class OutboundDesk(QObject):
             self.sender.wake()
 
     def shutdown(self) -> None:
+        """The window closes: an import going on is cancelled (it leaves nothing behind), the
+        lead on the card goes back, the hand-off sender stops."""
+        if self.import_dialog is not None:
+            with contextlib.suppress(RuntimeError):  # the dialog is gone already
+                self.import_dialog.progress.cancel()
+        self.dialer_page.release_held()
         if self.sender is not None:
             self.sender.stop()
             self.sender = None
@@ -148,6 +157,7 @@ class OutboundDesk(QObject):
         self.context.tasks.run(
             lambda: [choice.name for choice in active_call_lists(db)],
             lambda names: self._open_import(path, names, list_name),
+            lambda exc: show_error(self.window, exc),
             owner=self,
         )
 

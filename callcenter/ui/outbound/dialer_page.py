@@ -43,8 +43,6 @@ from callcenter.validation import IllegalStateChange, NotFound, ValidationError
 
 log = logging.getLogger(__name__)
 
-#: ``Dialer.next_lead(..., exclude=...)`` (leads skipped in this session) is proposed; until
-#: the dialer has it, a skipped lead may come straight back.
 #: Outcomes that may be recorded before the lead was called.
 _BEFORE_CALL = (Outcome.WRONG_NUMBER, Outcome.DO_NOT_CALL)
 #: Outcomes that are a screening verdict (the override applies to them).
@@ -199,16 +197,9 @@ class DialerPage(QWidget):
             self.refresh_lists()  # e.g. the database opened meanwhile
             self._update_controls()
             return
-        db, held, previous = self.context.database, self.card, self.agent_id
-        if db is not None and held is not None and previous is not None and not self._in_call():
-            # Signed out (or another agent): give the lead back instead of letting the
-            # reservation run out.
-            self.context.tasks.run(
-                lambda: self._worker_dialer(db).release(held.lead_id, previous),
-                None,
-                lambda exc: log.info("lead %s not released: %s", held.lead_id, exc),
-                owner=self,
-            )
+        # Signed out (or another agent): give the lead back instead of letting the
+        # reservation run out (a call going on cannot take an outcome any more).
+        self.release_held()
         self.agent_id = agent_id
         self.card = None
         self.skipped.clear()
@@ -249,7 +240,7 @@ class DialerPage(QWidget):
         self._start_job(self.tr("Looking for the next lead…"))
         self.context.tasks.run(
             lambda: self._fetch(self._worker_dialer(db), agent, list_ids, skipped),
-            self._show_lead,
+            lambda card: self._lead_arrived(agent, card),
             self._failed,
             owner=self,
         )
@@ -269,7 +260,37 @@ class DialerPage(QWidget):
             return self._fetch(dialer, agent, list_ids, skipped)
 
         self._start_job(self.tr("Skipping…"))
-        self.context.tasks.run(job, self._show_lead, self._failed, owner=self)
+        self.context.tasks.run(
+            job, lambda found: self._lead_arrived(agent, found), self._failed, owner=self
+        )
+
+    def release_held(self) -> None:
+        """Give the lead on the card back (the app closes): other desks may take it at once
+        instead of waiting for the reservation to run out. Runs on the worker, queued."""
+        db, agent, card = self.context.database, self.agent_id, self.card
+        self.card = None
+        if db is not None and agent is not None and card is not None:
+            self._release_later(db, card.lead_id, agent)
+
+    def _release_later(self, db: Database, lead_id: str, agent_id: str) -> None:
+        self.context.tasks.run(
+            lambda: self._worker_dialer(db).release(lead_id, agent_id),
+            None,
+            lambda exc: log.info("lead %s not released: %s", lead_id, exc),
+            owner=None,  # also after the page is gone
+        )
+
+    def _lead_arrived(self, agent_id: str, card: LeadCard | None) -> None:
+        """A lead reserved for ``agent_id``: shown, or given back when the agent signed out
+        (or changed) while it was being looked for."""
+        if agent_id != self.agent_id:
+            db = self.context.database
+            if card is not None and db is not None:
+                self._release_later(db, card.lead_id, agent_id)
+            self.busy = False
+            self._update_controls()
+            return
+        self._show_lead(card)
 
     def call(self) -> None:
         """Ask for the lead's number to be dialled (the window wires ``dialRequested``)."""
@@ -526,6 +547,16 @@ class DialerPage(QWidget):
 
     def _filter_changed(self, _index: int) -> None:
         self.skipped.clear()
+        wanted = self._list_ids()
+        card = self.card
+        if card is None or self._in_call() or self.call_state == CallState.ENDED:
+            return  # a lead that was called keeps its card until its outcome is saved
+        if wanted is not None and card.call_list_id not in wanted:
+            # The agent chose another list: the lead on the card goes back.
+            self.release_held()
+            self._reset_call()
+            self._set_message(self.tr("Press “Next lead” (Ctrl+N) to get the next lead."))
+            self._update_controls()
 
     def _in_call(self) -> bool:
         return self.call_state in (CallState.CALLING, CallState.TALKING)
