@@ -413,6 +413,18 @@ class Dialer:
                     # Every candidate went to another desk meanwhile: read the level again.
         return None
 
+    def extend(self, lead_id: str, agent_id: str) -> bool:
+        """Keep the agent's reservation alive (a long call, a card left open): it runs for the
+        full reservation time from now. ``False`` when the agent no longer holds the lead."""
+        now = self._clock.now()
+        with self._db.engine.begin() as conn:
+            result = conn.execute(
+                update(Lead)
+                .where(Lead.id == lead_id, Lead.reserved_by == agent_id)
+                .values(reserved_until=now + self._reservation)
+            )
+        return result.rowcount == 1
+
     def release(self, lead_id: str, agent_id: str) -> None:
         """Give a reserved lead back without an outcome (the agent skipped it)."""
         with self._db.engine.begin() as conn:

@@ -420,6 +420,20 @@ def test_an_expired_reservation_is_free_again(world):
     world.dialer.record_outcome(lead_id, two, Outcome.QUALIFIED)
 
 
+def test_a_renewed_reservation_outlasts_a_long_call(world):
+    list_id = world.call_list()
+    lead_id = world.lead(list_id)
+    one, two = world.agent(), world.agent()
+    world.dialer.next_lead(one)
+    world.clock.advance(minutes=14)
+    assert world.dialer.extend(lead_id, one)
+    world.clock.advance(minutes=14)  # 28 minutes after the reservation: still held
+    assert world.dialer.next_lead(two) is None
+    assert not world.dialer.extend(lead_id, two)  # only the holder renews
+    world.dialer.record_outcome(lead_id, one, Outcome.NO_ANSWER)
+    assert not world.dialer.extend(lead_id, one)  # released by the outcome
+
+
 def _ask(
     barrier: threading.Barrier,
     dialer: Dialer,

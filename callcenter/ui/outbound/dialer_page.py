@@ -311,6 +311,7 @@ class DialerPage(QWidget):
         if self.call_state == CallState.NONE:
             self.call_state = CallState.CALLING
         self.call_id = call_row_id
+        self._keep_reserved()
         self._update_controls()
 
     def call_answered(self) -> None:
@@ -576,6 +577,20 @@ class DialerPage(QWidget):
 
     def _tick(self) -> None:
         self.lead_card.update_time(self.clock.now())
+        self._keep_reserved()
+
+    def _keep_reserved(self) -> None:
+        """While the card is shown (and during its call), the reservation is renewed, so a
+        long call never lets another desk take the lead."""
+        db, agent, card = self.context.database, self.agent_id, self.card
+        if db is None or agent is None or card is None:
+            return
+        self.context.tasks.run(
+            lambda: self._worker_dialer(db).extend(card.lead_id, agent),
+            None,
+            lambda exc: log.info("reservation of lead %s not renewed: %s", card.lead_id, exc),
+            owner=self,
+        )
 
     def _update_controls(self) -> None:
         if not self.busy:
