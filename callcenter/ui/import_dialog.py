@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -20,12 +18,7 @@ from PySide6.QtWidgets import (
 from callcenter.importing.customers import ImportResult, import_customers
 from callcenter.ui.context import UiContext
 from callcenter.ui.errors import error_text
-
-
-class _Progress(QObject):
-    """Carries progress from the worker thread to the GUI thread (queued signal)."""
-
-    changed = Signal(int, int)
+from callcenter.ui.import_progress import ImportProgress
 
 
 class ImportDialog(QDialog):
@@ -39,14 +32,12 @@ class ImportDialog(QDialog):
         self.context = context
         self.path = path
         self.result: ImportResult | None = None
-        self._cancel = threading.Event()
-        self._progress = _Progress(self)
-        self._progress.changed.connect(self._show_progress)
 
         self.file_label = QLabel(self.tr("Importing %1").replace("%1", path.name))
         self.file_label.setWordWrap(True)
-        self.bar = QProgressBar()
-        self.bar.setRange(0, 0)
+        self.progress = ImportProgress(context.tasks, self)
+        self.progress.finished.connect(self._done)
+        self.progress.failed.connect(self._failed)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setObjectName("importSummary")
@@ -57,7 +48,7 @@ class ImportDialog(QDialog):
         self.buttons.rejected.connect(self._cancel_or_close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.file_label)
-        layout.addWidget(self.bar)
+        layout.addWidget(self.progress)
         layout.addWidget(self.summary)
         layout.addWidget(self.report_button)
         layout.addWidget(self.buttons)
@@ -66,31 +57,15 @@ class ImportDialog(QDialog):
         db = self.context.database
         if db is None:
             return
-        region = self.context.settings.default_region
-        progress, cancel, path = self._progress, self._cancel, self.path
-        self.context.tasks.run(
-            lambda: import_customers(
-                db,
-                path,
-                default_region=region,
-                progress=lambda done, total: progress.changed.emit(done, total or 0),
-                cancel=cancel.is_set,
-            ),
-            self._done,
-            self._failed,
-            owner=self,
+        region, path = self.context.settings.default_region, self.path
+        self.progress.start(
+            lambda progress, cancel: import_customers(
+                db, path, default_region=region, progress=progress, cancel=cancel
+            )
         )
-
-    def _show_progress(self, done: int, total: int) -> None:
-        if total > 0:
-            self.bar.setRange(0, total)
-            self.bar.setValue(min(done, total))
-        self.summary.setText(self.tr("%n row(s) read", "", done))
 
     def _done(self, result: ImportResult) -> None:
         self.result = result
-        self.bar.setRange(0, 1)
-        self.bar.setValue(1)
         if result.cancelled:
             self.summary.setText(self.tr("Cancelled: nothing was imported."))
         else:
@@ -106,8 +81,6 @@ class ImportDialog(QDialog):
         self.finished_import.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
-        self.bar.setRange(0, 1)
-        self.bar.setValue(0)
         self.summary.setText(error_text(exc))
         self._finish()
 
@@ -116,12 +89,9 @@ class ImportDialog(QDialog):
         self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
 
     def _cancel_or_close(self) -> None:
-        if self.result is None and not self._cancel.is_set() and self.buttons.buttons():
-            button = self.buttons.buttons()[0]
-            if self.buttons.standardButton(button) == QDialogButtonBox.StandardButton.Cancel:
-                self._cancel.set()
-                self.summary.setText(self.tr("Cancelling…"))
-                return
+        if self.progress.running:
+            self.progress.cancel()
+            return
         self.accept()
 
     def _open_report(self) -> None:

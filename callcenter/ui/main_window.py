@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         if bridge is not None:
             self.calls = CallController(context, bridge, self.call_panel, self.clock, self)
         self.outbound = OutboundDesk(context, self.clock, self.calls, self)
-        self.pages: dict[str, QWidget] = {
+        self.pages: dict[str, Any] = {
             "inbound": WorkListPage(
                 self.tr("Recent calls"),
                 lambda n: self.tr("%n call(s)", "", n),
@@ -327,9 +327,7 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def _call_logged(self) -> None:
-        page = self.pages["inbound"]
-        if page._loaded_once:
-            page.reload()
+        self.pages["inbound"].refresh_if_loaded()
 
     def _agent_state_changed(self, state: AgentState, reason: str | None, _since: object) -> None:
         who = self.agent.name if self.agent else ""
@@ -394,9 +392,7 @@ class MainWindow(QMainWindow):
             page.refresh_lists()
 
     def _leads_changed(self) -> None:
-        page = self.pages["leads"]
-        if isinstance(page, WorkListPage) and page._loaded_once:
-            page.reload()
+        self.pages["leads"].refresh_if_loaded()
 
     def _page_shown(self) -> None:
         if self._awaiting_first_paint and self.sender() is self.current_page():

@@ -32,16 +32,6 @@
     </message>
 </context>
 <context>
-    <name>ImportDialog</name>
-    <message numerus="yes">
-        <source>%n row(s) read</source>
-        <translation>
-            <numerusform>%n row read</numerusform>
-            <numerusform>%n rows read</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>ImportProgress</name>
     <message numerus="yes">
         <source>%n row(s) read</source>

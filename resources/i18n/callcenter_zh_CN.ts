@@ -21,7 +21,7 @@
     <name>CallController</name>
     <message>
         <source>Finish the current call first.</source>
-        <extracomment>The lead the dialer handed out, for an outbound call placed from the dialer page. The ringing event, until the call&apos;s row has been asked for (see ``_log_ringing``). A screen pop is on screen (ScreenPop). The agent state changed: (AgentState, reason or None, since). A call was written to the log (wrap-up saved): pages showing calls may refresh. The agent asked to see a customer. The agent asked to create a customer for the caller: (raw number, place, carrier). A call to a lead has its row in the log: (lead id, calls.id). A call to a lead ended (the dialer page records its outcome): lead id.</extracomment>
+        <extracomment>The lead the dialer handed out, for an outbound call placed from the dialer page. The ringing event, until the call&apos;s row has been asked for (see ``_log_ringing``). A screen pop is on screen (ScreenPop). The agent state changed: (AgentState, reason or None, since). A call was written to the log (wrap-up saved): pages showing calls may refresh. The agent asked to see a customer. The agent asked to create a customer for the caller: (raw number, place, carrier). A call to a lead has its row in the log: (lead id, calls.id). The callee of a lead&apos;s call picked up: lead id. A call to a lead ended (the dialer page records its outcome): lead id.</extracomment>
         <translation>请先结束当前通话。</translation>
     </message>
     <message>
@@ -437,7 +437,7 @@
     <name>DialerPage</name>
     <message>
         <source>Outbound calls</source>
-        <extracomment>``Dialer.next_lead(..., exclude=...)`` (leads skipped in this session) is proposed; until the dialer has it, a skipped lead may come straight back. Outcomes that may be recorded before the lead was called. Outcomes that are a screening verdict (the override applies to them). The agent wants to call the lead: number (E.164), lead id, customer id or ``None``. The lead is linked to this customer and the agent wants to see them. An outcome was stored (``dialer.OutcomeResult``). A lead is shown (``dialer.LeadCard``), or ``None`` when none is.</extracomment>
+        <extracomment>Outcomes that may be recorded before the lead was called. Outcomes that are a screening verdict (the override applies to them). The agent wants to call the lead: number (E.164), lead id, customer id or ``None``. The lead is linked to this customer and the agent wants to see them. An outcome was stored (``dialer.OutcomeResult``). A lead is shown (``dialer.LeadCard``), or ``None`` when none is.</extracomment>
         <translation>外呼</translation>
     </message>
     <message>
@@ -656,12 +656,6 @@
         <source>Open the report of rejected rows</source>
         <translation>打开被拒行报告</translation>
     </message>
-    <message numerus="yes">
-        <source>%n row(s) read</source>
-        <translation>
-            <numerusform>已读取 %n 行</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Cancelled: nothing was imported.</source>
         <translation>已取消：没有导入任何数据。</translation>
@@ -669,10 +663,6 @@
     <message>
         <source>%1 rows: %2 imported, %3 duplicates, %4 rejected.</source>
         <translation>共 %1 行：导入 %2 行，重复 %3 行，拒绝 %4 行。</translation>
-    </message>
-    <message>
-        <source>Cancelling…</source>
-        <translation>正在取消…</translation>
     </message>
 </context>
 <context>

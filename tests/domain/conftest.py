@@ -129,3 +129,19 @@ def rows(sqlite_db) -> Rows:
 @pytest.fixture
 def any_rows(any_db) -> Rows:
     return Rows(any_db)
+
+
+@pytest.fixture
+def world(sqlite_db):
+    """The dialer's test world (``tests.domain.dialer_world.World``) on SQLite."""
+    from tests.domain.dialer_world import World
+
+    return World(sqlite_db)
+
+
+@pytest.fixture
+def any_world(any_db):
+    """The dialer's test world on SQLite and on PostgreSQL."""
+    from tests.domain.dialer_world import World
+
+    return World(any_db)

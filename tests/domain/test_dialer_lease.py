@@ -7,7 +7,7 @@ from sqlalchemy import text
 from callcenter.dialer import Dialer
 from callcenter.storage.database import open_database
 from callcenter.storage.models import Lead
-from tests.domain.test_dialer import World
+from tests.domain.dialer_world import World
 
 
 def test_a_reservation_leaves_the_connection_durable_and_is_committed(sqlite_db):

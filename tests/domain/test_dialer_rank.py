@@ -9,12 +9,7 @@ from sqlalchemy import text
 from callcenter.storage import migrate
 from callcenter.storage.database import open_database
 from callcenter.storage.models import Customer, Lead
-from tests.domain.test_dialer import World
-
-
-@pytest.fixture
-def world(sqlite_db) -> World:
-    return World(sqlite_db)
+from tests.domain.dialer_world import World
 
 
 def _first_offered(world: World) -> str:

@@ -20,7 +20,7 @@ from callcenter.storage.models import (
     LeadState,
 )
 from callcenter.validation import ValidationError
-from tests.domain.test_dialer import NOW, World
+from tests.domain.dialer_world import NOW, World
 
 SCRIPT = {
     "version": 1,
@@ -43,16 +43,6 @@ SCRIPT = {
 }
 QUALIFYING = {"has_line": True, "seats": 25, "remarks": "想要报价"}  # 70 points
 BELOW = {"has_line": True, "seats": 5}  # 45 points
-
-
-@pytest.fixture
-def world(sqlite_db) -> World:
-    return World(sqlite_db)
-
-
-@pytest.fixture
-def any_world(any_db) -> World:
-    return World(any_db)
 
 
 class Desk:

@@ -110,6 +110,12 @@ def read_report(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(raw[3:].decode("utf-8"))))
 
 
+# The fuzz tests' spellings of a broken row and of a bad or full-width number.
+BAD_NUMBERS = ["12345", "abc", "0", "+999 1234", "1380013800", "138001380001234"]
+FULL_WIDTH = str.maketrans("0123456789+", "０１２３４５６７８９＋")
+BREAKAGES = ["none"] * 6 + ["extra", "short", "quote", "bytes", "no_name", "no_phone", "bad_phone"]
+
+
 def encode_fuzz_rows(encoding, newline, header, specs, last_cell) -> bytes:
     """The bytes of a CSV file for the importers' fuzz tests.
 

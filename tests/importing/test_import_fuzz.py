@@ -18,7 +18,15 @@ from callcenter.phones import normalize
 from callcenter.storage.database import Database, open_database
 from callcenter.storage.migrate import upgrade
 from callcenter.storage.models import Customer, CustomerPhone
-from tests.importing.conftest import NOW, encode_fuzz_rows, fresh_copy, read_report
+from tests.importing.conftest import (
+    BAD_NUMBERS,
+    BREAKAGES,
+    FULL_WIDTH,
+    NOW,
+    encode_fuzz_rows,
+    fresh_copy,
+    read_report,
+)
 
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -74,9 +82,6 @@ def test_random_bytes_never_crash_the_import(template, head, body):
 NAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英霞平刚"
 POOL = ["13801380013", "13901390013", "13705550101", "15001234567", "18607654321", "15804242424"]
-BAD_NUMBERS = ["12345", "abc", "0", "+999 1234", "1380013800", "138001380001234"]
-FULL_WIDTH = str.maketrans("0123456789+", "０１２３４５６７８９＋")
-BREAKAGES = ["none"] * 6 + ["extra", "short", "quote", "bytes", "no_name", "no_phone", "bad_phone"]
 
 
 def _spell(number: str, style: int) -> str:

@@ -19,7 +19,15 @@ from callcenter.phones import normalize
 from callcenter.storage.database import Database, open_database
 from callcenter.storage.migrate import upgrade
 from callcenter.storage.outbound import CallList, DncNumber, Lead
-from tests.importing.conftest import NOW, encode_fuzz_rows, fresh_copy, read_report
+from tests.importing.conftest import (
+    BAD_NUMBERS,
+    BREAKAGES,
+    FULL_WIDTH,
+    NOW,
+    encode_fuzz_rows,
+    fresh_copy,
+    read_report,
+)
 
 FUZZ = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LIST = "春季活动"
@@ -96,9 +104,6 @@ def test_random_bytes_never_crash_the_lead_import(template, head, body):
 # --------------------------------------------------------------------------- mixed rows
 
 POOL = ["13801380013", "13901390013", "15001234567", "18607654321", "15804242424", "02162345678"]
-BAD_NUMBERS = ["12345", "abc", "0", "+999 1234", "1380013800", "138001380001234"]
-FULL_WIDTH = str.maketrans("0123456789+", "０１２３４５６７８９＋")
-BREAKAGES = ["none"] * 6 + ["extra", "short", "quote", "bytes", "no_name", "no_phone", "bad_phone"]
 
 
 def _spell(number: str, style: int) -> str:

@@ -67,6 +67,8 @@ class CallController(QObject):
     newCustomer = Signal(object)
     #: A call to a lead has its row in the log: (lead id, calls.id).
     leadCallLogged = Signal(str, str)
+    #: The callee of a lead's call picked up: lead id.
+    leadCallAnswered = Signal(str)
     #: A call to a lead ended (the dialer page records its outcome): lead id.
     leadCallEnded = Signal(str)
 
@@ -199,6 +201,8 @@ class CallController(QObject):
         call.answered = True
         self._log_ringing(call)  # answered before the pop arrived: the row comes first
         self.panel.show_talking()
+        if call.lead_id is not None:
+            self.leadCallAnswered.emit(call.lead_id)
         call_log, tracker = self._log, self._tracker
 
         def record() -> None:

@@ -21,7 +21,6 @@ from callcenter.followups import active_call_lists
 from callcenter.handoff import DeliveryReport
 from callcenter.handoff_sender import HandoffSender
 from callcenter.storage.database import Database
-from callcenter.telephony.interface import CallAnswered
 from callcenter.ui.context import UiContext
 from callcenter.ui.errors import show_error
 from callcenter.ui.inbound.controller import CallController
@@ -70,7 +69,7 @@ class OutboundDesk(QObject):
             self.dialer_page.dialRequested.connect(self._dial)
             calls.leadCallLogged.connect(self._lead_call_logged)
             calls.leadCallEnded.connect(lambda _lead: self.dialer_page.call_ended())
-            calls.bridge.answered.connect(self._answered)
+            calls.leadCallAnswered.connect(lambda _lead: self.dialer_page.call_answered())
 
     # -- life cycle ------------------------------------------------------------------------
     def database_ready(self, db: Database, agent: AgentInfo | None) -> None:
@@ -109,11 +108,6 @@ class OutboundDesk(QObject):
 
     def _lead_call_logged(self, _lead_id: str, row_id: str) -> None:
         self.dialer_page.call_started(row_id)
-
-    def _answered(self, event: CallAnswered) -> None:
-        call = self.calls.call if self.calls is not None else None
-        if call is not None and call.lead_id is not None and call.call_id == event.call_id:
-            self.dialer_page.call_answered()
 
     def _outcome_recorded(self, result: object) -> None:
         if self.calls is not None:

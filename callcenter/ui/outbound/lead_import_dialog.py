@@ -47,7 +47,7 @@ from callcenter.importing.preview import (
 )
 from callcenter.ui.context import UiContext
 from callcenter.ui.errors import error_text
-from callcenter.ui.outbound.import_progress import ImportProgress
+from callcenter.ui.import_progress import ImportProgress
 from callcenter.ui.outbound.mapping_header import MappingHeader
 from callcenter.ui.outbound.preview_model import PreviewModel
 

@@ -79,6 +79,11 @@ class WorkListPage(QWidget):
         self.count.setText(self.tr("Loading…"))
         self.model.reload()
 
+    def refresh_if_loaded(self) -> None:
+        """The data changed: reload, unless the list was never shown (it loads when it is)."""
+        if self._loaded_once:
+            self.reload()
+
     def ensure_loaded(self) -> None:
         """Load the list the first time the page is shown."""
         if not self._loaded_once:
