@@ -37,19 +37,21 @@ __all__ = ["BulkInserter", "new_ids"]
 def new_ids(count: int) -> list[str]:
     """``count`` random UUID4 strings, as ``storage.base.new_id`` makes one, five times faster.
 
-    16 random bytes each from ``os.urandom`` with the version and variant bits set, formatted
-    as ``str(uuid.uuid4())`` formats them.
+    16 random bytes each from ``os.urandom``, in hex, with the version nibble written as ``4``
+    and the variant nibble's two high bits as ``10`` (``8``–``b``), formatted as
+    ``str(uuid.uuid4())`` formats them.
     """
-    data = bytearray(os.urandom(16 * count))
-    for offset in range(0, 16 * count, 16):
-        data[offset + 6] = (data[offset + 6] & 0x0F) | 0x40  # version 4
-        data[offset + 8] = (data[offset + 8] & 0x3F) | 0x80  # RFC 4122 variant
-    text = data.hex()
+    text = os.urandom(16 * count).hex()
+    variant = _VARIANT
     return [
-        f"{text[i : i + 8]}-{text[i + 8 : i + 12]}-{text[i + 12 : i + 16]}-"
-        f"{text[i + 16 : i + 20]}-{text[i + 20 : i + 32]}"
+        f"{text[i : i + 8]}-{text[i + 8 : i + 12]}-4{text[i + 13 : i + 16]}-"
+        f"{variant[text[i + 16]]}{text[i + 17 : i + 20]}-{text[i + 20 : i + 32]}"
         for i in range(0, 32 * count, 32)
     ]
+
+
+# A random hex digit → the RFC 4122 variant digit keeping its two low bits.
+_VARIANT = {f"{n:x}": f"{8 | (n & 3):x}" for n in range(16)}
 
 
 _POSITIONAL = {"qmark": "?", "format": "%s", "pyformat": "%s"}

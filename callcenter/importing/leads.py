@@ -32,11 +32,14 @@ ascending within a batch; a big import into a table no bigger than itself re-cre
 secondary indexes at the end (:func:`~callcenter.importing.pipeline._deferred_indexes`).
 
 Speed (``callcenter bench import --rows 100000``, 2 vCPU shared with other work): about
-3 s of CPU for 100 000 rows (it was 6): some 0.8 s in SQLite's ``executemany`` (primary
-key and number index), 0.35 s re-creating the other indexes, 0.4 s committing (WAL write
-and fsync), 0.8 s reading the rows of a batch column by column with their numbers
-(:class:`PhoneNormalizer` answers a Chinese mobile in two regular expressions), 0.35 s
-reading the CSV, the rest deciding duplicates and writing the reject report.
+2.1 s of CPU for 100 000 rows on a quiet machine (it was 6): some 0.5 s in SQLite's
+``executemany`` (the table and its primary key), 0.25 s re-creating the other indexes (0008
+dropped one and made another partial), 0.15–0.25 s committing (WAL write, fsync and the
+checkpoint), 0.55 s reading the rows of a batch column by column with their numbers
+(:class:`PhoneNormalizer` answers a Chinese mobile in two regular expressions), 0.3 s
+reading the CSV, the rest deciding duplicates and writing the reject report. Tried and
+dropped: a writer thread (with ``executemany`` or multi-row ``INSERT``: the GIL hand-overs
+cost what the overlap saves), keeping the indexes whose entries are appended, larger pages.
 
 Qt-free.
 """

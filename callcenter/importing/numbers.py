@@ -258,7 +258,22 @@ class _Mobiles:
             national = match[1] + match[2] + match[3]
         if self._valid(national) is None:
             return None
-        return PhoneNumber("+86" + national, None, "CN", NumberType.MOBILE)
+        return _mobile_number("+86" + national)
+
+
+_new_number = PhoneNumber.__new__
+_set = object.__setattr__
+
+
+def _mobile_number(e164: str) -> PhoneNumber:
+    """``PhoneNumber(e164, None, "CN", MOBILE)`` without re-checking the E.164 text that
+    :class:`_Mobiles` has just built from eleven digits (half the cost, 100 000 times)."""
+    number = _new_number(PhoneNumber)
+    _set(number, "e164", e164)
+    _set(number, "extension", None)
+    _set(number, "region", "CN")
+    _set(number, "number_type", NumberType.MOBILE)
+    return number
 
 
 _Matcher = tuple[frozenset[int] | None, Callable[[str], "re.Match[str] | None"]]

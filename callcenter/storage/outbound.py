@@ -79,10 +79,16 @@ class Lead(SharedMixin, Base):
     __table_args__ = (
         # The dialer: callable leads of a list, ordered by when they may next be tried.
         Index(None, "call_list_id", "state", "next_attempt_at"),
-        Index(None, "call_list_id", "phone_e164"),
         Index(None, "created_at", "id"),  # the leads list, newest first
         # The dialer: best leads of a list first (score, then the customer's class).
         Index(None, "call_list_id", "score", "abc_rank"),
+        # The leads of a customer (its 360° view); most leads are no customer's.
+        Index(
+            "ix_leads_customer_id",
+            "customer_id",
+            sqlite_where=text("customer_id IS NOT NULL"),
+            postgresql_where=text("customer_id IS NOT NULL"),
+        ),
         # Reservations are few: only reserved leads are indexed.
         Index(
             "ix_leads_reserved_by",
@@ -93,7 +99,7 @@ class Lead(SharedMixin, Base):
     )
 
     call_list_id: Mapped[str] = mapped_column(ForeignKey("call_lists.id"))
-    customer_id: Mapped[str | None] = mapped_column(ForeignKey("customers.id"), index=True)
+    customer_id: Mapped[str | None] = mapped_column(ForeignKey("customers.id"))
     name: Mapped[str | None] = mapped_column(String(200))
     company: Mapped[str | None] = mapped_column(String(200))
     city: Mapped[str | None] = mapped_column(String(120))
