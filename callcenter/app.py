@@ -94,7 +94,10 @@ def run_gui(options: LaunchOptions) -> int:
 
     secrets = Secrets()
     tasks = TaskRunner("db")
-    context = UiContext(tasks=tasks, settings=settings, secrets=secrets, demo=options.demo)
+    reports = TaskRunner("reports")
+    context = UiContext(
+        tasks=tasks, settings=settings, secrets=secrets, demo=options.demo, reports=reports
+    )
     # The embedded simulator is the phone until a real phone system is configured.
     phone = SimulatorAdapter(SimulatorConfig(pace_seconds=options.simulate_every))
     bridge = TelephonyBridge(phone)
@@ -124,6 +127,7 @@ def run_gui(options: LaunchOptions) -> int:
         window.database_failed,
     )
     code = app.exec()
+    reports.shutdown()
     tasks.shutdown()
     if context.database is not None:
         context.database.dispose()

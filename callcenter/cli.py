@@ -87,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     pop.add_argument("--json", action="store_true", help="print only the JSON result")
     rows = benches.add_parser("import", help="lead import of a generated messy CSV")
     rows.add_argument("--rows", type=int, default=100_000)
+    rows.add_argument(
+        "--repeat", type=int, default=1, help="imports into fresh databases; the median is shown"
+    )
     rows.add_argument("--json", action="store_true", help="print only the JSON result")
     nxt = benches.add_parser("next-lead", help="the preview dialer's Next lead")
     nxt.add_argument("--leads", type=int, default=100_000)
@@ -183,7 +186,7 @@ def _bench_command(args: argparse.Namespace) -> int:
     elif args.bench == "import":
         from callcenter.bench import import_rows
 
-        result = import_rows.run(args.rows, None)
+        result = import_rows.run(args.rows, None, repeat=args.repeat)
     elif args.bench == "next-lead":
         from callcenter.bench import next_lead
 

@@ -152,3 +152,24 @@ def test_the_benchmarks_print_their_json(tmp_path):
     )
     assert found.returncode == 0, found.stderr
     assert json.loads(found.stdout)["queries"] == 50
+
+
+def test_the_import_benchmark_imports_the_generated_file_each_time(tmp_path):
+    import json
+
+    done = _run(
+        "bench",
+        "import",
+        "--rows",
+        "2000",
+        "--repeat",
+        "2",
+        "--json",
+        tmp_path=tmp_path,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(done.stdout)
+    assert figures["rows"] == 2000
+    assert len(figures["runs_rows_per_s"]) == 2
+    assert min(figures["runs_rows_per_s"]) <= figures["rows_per_s"] <= figures["best_rows_per_s"]

@@ -1,4 +1,4 @@
-"""What every window needs: the worker, the settings, the secrets and the open database."""
+"""What every window needs: the workers, the settings, the secrets and the open database."""
 
 from __future__ import annotations
 
@@ -20,3 +20,12 @@ class UiContext:
     demo: bool = False
     #: Set once the database is open and migrated (on the worker, at start-up).
     database: Database | None = field(default=None)
+    #: A second worker for slow read-only reports; ``None``: they queue on ``tasks``.
+    reports: TaskRunner | None = None
+
+    def report_tasks(self) -> TaskRunner:
+        """The worker for slow reads that change nothing (the figures of every call list take
+        seconds at a million leads): on their own thread, the screen pop, searches and saves
+        on ``tasks`` never wait behind them. Each job opens its own session, as on ``tasks``,
+        and sees what ``tasks`` has committed."""
+        return self.reports if self.reports is not None else self.tasks

@@ -50,8 +50,17 @@ def tasks() -> Iterator[TaskRunner]:
 
 
 @pytest.fixture
-def context(tasks) -> UiContext:
-    return UiContext(tasks=tasks, settings=Settings(), secrets=Secrets(), demo=True)
+def reports() -> Iterator[TaskRunner]:
+    runner = TaskRunner("test-reports")
+    yield runner
+    runner.shutdown()
+
+
+@pytest.fixture
+def context(tasks, reports) -> UiContext:
+    return UiContext(
+        tasks=tasks, settings=Settings(), secrets=Secrets(), demo=True, reports=reports
+    )
 
 
 @pytest.fixture

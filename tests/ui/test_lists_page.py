@@ -105,6 +105,31 @@ def test_loading_runs_on_the_worker(page, monkeypatch, qtbot):
     assert threads and threading.main_thread() not in threads
 
 
+def test_slow_figures_never_hold_up_the_agents_other_work(page, context, monkeypatch, qtbot):
+    """At a million leads the figures take seconds: meanwhile the screen pop, searches and
+    saves (the database worker) go on, and the page says it is still loading."""
+    release = threading.Event()
+    real = list_progress.all_progress
+
+    def slow(db, **kwargs):
+        assert release.wait(10)
+        return real(db, **kwargs)
+
+    monkeypatch.setattr(lists_page_module, "all_progress", slow)
+    qtbot.mouseClick(page.refresh_button, LEFT)
+    answers: list[int] = []
+    context.tasks.run(lambda: 42, answers.append)
+    try:
+        qtbot.waitUntil(lambda: answers == [42], timeout=5000)
+        assert page.count.text() == "Loading…"
+        assert not page.refresh_button.isEnabled()
+    finally:
+        release.set()
+    with qtbot.waitSignal(page.refreshed, timeout=5000):
+        pass
+    assert page.refresh_button.isEnabled()
+
+
 def test_pause_makes_the_list_inactive_and_resume_undoes_it(page, demo_db, qtbot):
     (info,) = list_call_lists(demo_db)
     assert page.pause_button.text() == "Pause"

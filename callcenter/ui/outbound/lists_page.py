@@ -146,7 +146,7 @@ class ListsPage(QWidget):
         def load() -> list[CallListRow]:
             return join_rows(list_call_lists(db), all_progress(db, now=now))
 
-        self.context.tasks.run(load, self._loaded, self._load_failed, owner=self)
+        self.context.report_tasks().run(load, self._loaded, self._load_failed, owner=self)
 
     def _loaded(self, rows: list[CallListRow]) -> None:
         self._loading = False
@@ -294,7 +294,7 @@ class ListsPage(QWidget):
         now = self.clock.now()
         list_ids = [row.id for row in self.model.rows()]
         self._say(self.tr("Exporting…"))
-        self.context.tasks.run(
+        self.context.report_tasks().run(
             lambda: export_progress(db, path, now=now, list_ids=list_ids),
             lambda written: self._exported(
                 self.tr("Progress of %n list(s) written to %1.", "", len(list_ids)), written
