@@ -36,7 +36,7 @@ Speed (``callcenter bench import --rows 100000``, 2 vCPU shared with other work)
 ``executemany`` (the table and its primary key), 0.25 s re-creating the other indexes (0008
 dropped one and made another partial), 0.15–0.25 s committing (WAL write, fsync and the
 checkpoint), 0.55 s reading the rows of a batch column by column with their numbers
-(:class:`PhoneNormalizer` answers a Chinese mobile in two regular expressions), 0.3 s
+(:class:`PhoneNormalizer` answers a Chinese mobile in two regular expressions), 0.25 s
 reading the CSV, the rest deciding duplicates and writing the reject report. Tried and
 dropped: a writer thread (with ``executemany`` or multi-row ``INSERT``: the GIL hand-overs
 cost what the overlap saves), keeping the indexes whose entries are appended, larger pages.

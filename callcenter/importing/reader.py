@@ -723,7 +723,6 @@ def _csv_rows(
     pieces: Iterable[_Piece], width: tuple[int, int], encoding: str
 ) -> Iterator[SourceRow]:
     low, high = width
-    new_row = tuple.__new__  # SourceRow(...) without its Python-level __new__: 100 000 rows
     for first, records, broken in pieces:
         if broken is not None:
             if broken is Reason.UNDECODABLE:
@@ -734,31 +733,46 @@ def _csv_rows(
                 values = tuple(_unmark(f) for f in fields)
                 yield SourceRow(line, values, broken, message)
             continue
-        if set(map(len, records)) == {high}:  # the usual piece: no odd row
-            yield from [
-                new_row(SourceRow, (line, tuple(fields), None, None))
-                for line, fields in enumerate(records, first)
-                if "".join(fields).strip()  # blank rows are not rows
-            ]
-            continue
-        rows: list[SourceRow] = []
-        add = rows.append
-        for line, fields in enumerate(records, first):
-            count = len(fields)
-            if count == high:
-                if "".join(fields).strip():
-                    add(new_row(SourceRow, (line, tuple(fields), None, None)))
-                continue
-            if _is_blank(fields):
-                continue
-            if count < low or (count > high and not _is_blank(fields[high:])):
-                reason = Reason.TOO_FEW_FIELDS if count < low else Reason.TOO_MANY_FIELDS
-                message = describe(reason, found=count, expected=high)
-                add(SourceRow(line, tuple(fields), reason, message))
-                continue
-            fields = fields + [""] * (high - count) if count < high else fields[:high]
-            add(SourceRow(line, tuple(fields)))
-        yield from rows
+        # The rows of the usual width a run at a time, the odd ones (a cell missing or too
+        # many: a few in a big file, yet in nearly every piece) one by one, in file order.
+        odd = [index for index, count in enumerate(map(len, records)) if count != high]
+        start = 0
+        for index in odd:
+            if start < index:
+                yield from _full_rows(records, start, index, first)
+            row = _odd_row(first + index, records[index], low, high)
+            if row is not None:
+                yield row
+            start = index + 1
+        if start < len(records):
+            yield from _full_rows(records, start, len(records), first)
+
+
+_new_row = tuple.__new__  # SourceRow(...) without its Python-level __new__: 100 000 rows
+
+
+def _full_rows(records: list[list[str]], start: int, stop: int, first: int) -> list[SourceRow]:
+    """``records[start:stop]``, all of the header's width, as rows; blank ones are no rows."""
+    new_row = _new_row
+    return [
+        new_row(SourceRow, (line, tuple(fields), None, None))
+        for line, fields in enumerate(records[start:stop], first + start)
+        if "".join(fields).strip()
+    ]
+
+
+def _odd_row(line: int, fields: list[str], low: int, high: int) -> SourceRow | None:
+    """A record with fewer or more cells than the header: padded or trimmed when the missing
+    cells are optional and the extra ones blank, else rejected; ``None`` when blank."""
+    if _is_blank(fields):
+        return None
+    count = len(fields)
+    if count < low or (count > high and not _is_blank(fields[high:])):
+        reason = Reason.TOO_FEW_FIELDS if count < low else Reason.TOO_MANY_FIELDS
+        message = describe(reason, found=count, expected=high)
+        return SourceRow(line, tuple(fields), reason, message)
+    fields = fields + [""] * (high - count) if count < high else fields[:high]
+    return SourceRow(line, tuple(fields))
 
 
 def _encoding_label(name: str) -> str:
