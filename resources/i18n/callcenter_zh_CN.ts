@@ -2174,10 +2174,10 @@ A desktop client for call-center agents and team leads.</source>
     </message>
 </context>
 <context>
-    <name>ScriptEditor</name>
+    <name>QuestionPane</name>
     <message>
         <source>Yes / no</source>
-        <extracomment>The languages a question&apos;s text is edited in (others are kept untouched). The user changed the script (or switched it on or off).</extracomment>
+        <extracomment>The languages a question&apos;s text is edited in (others are kept untouched). The user changed the question. The question&apos;s ID, text or type changed: what the list of questions shows of it.</extracomment>
         <translation>是 / 否</translation>
     </message>
     <message>
@@ -2195,46 +2195,6 @@ A desktop client for call-center agents and team leads.</source>
     <message>
         <source>Free text</source>
         <translation>自由文本</translation>
-    </message>
-    <message>
-        <source>Screen the leads with a questionnaire</source>
-        <translation>用问卷筛选线索</translation>
-    </message>
-    <message>
-        <source>Questions</source>
-        <translation>问题</translation>
-    </message>
-    <message>
-        <source>Edit as JSON</source>
-        <translation>以 JSON 编辑</translation>
-    </message>
-    <message>
-        <source> points</source>
-        <translation> 分</translation>
-    </message>
-    <message>
-        <source>A lead qualifies with at least this score and every required answer.</source>
-        <translation>线索得分达到此分数且回答了所有必答问题即为合格。</translation>
-    </message>
-    <message>
-        <source>Qualifies at:</source>
-        <translation>合格分数线：</translation>
-    </message>
-    <message>
-        <source>Add</source>
-        <translation>添加</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <source>Move the question up</source>
-        <translation>上移问题</translation>
-    </message>
-    <message>
-        <source>Move the question down</source>
-        <translation>下移问题</translation>
     </message>
     <message>
         <source>Stored with every answer: change it only before the list is called.</source>
@@ -2265,8 +2225,8 @@ A desktop client for call-center agents and team leads.</source>
         <translation>自由文本回答不计分。</translation>
     </message>
     <message>
-        <source>Add a question to start.</source>
-        <translation>请先添加一个问题。</translation>
+        <source> points</source>
+        <translation> 分</translation>
     </message>
     <message>
         <source>Yes scores:</source>
@@ -2331,6 +2291,54 @@ A desktop client for call-center agents and team leads.</source>
     <message>
         <source>Points by number:</source>
         <translation>按数值计分：</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptEditor</name>
+    <message>
+        <source>Screen the leads with a questionnaire</source>
+        <extracomment>The user changed the script (or switched it on or off).</extracomment>
+        <translation>用问卷筛选线索</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Edit as JSON</source>
+        <translation>以 JSON 编辑</translation>
+    </message>
+    <message>
+        <source> points</source>
+        <translation> 分</translation>
+    </message>
+    <message>
+        <source>A lead qualifies with at least this score and every required answer.</source>
+        <translation>线索得分达到此分数且回答了所有必答问题即为合格。</translation>
+    </message>
+    <message>
+        <source>Qualifies at:</source>
+        <translation>合格分数线：</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Move the question up</source>
+        <translation>上移问题</translation>
+    </message>
+    <message>
+        <source>Move the question down</source>
+        <translation>下移问题</translation>
+    </message>
+    <message>
+        <source>Add a question to start.</source>
+        <translation>请先添加一个问题。</translation>
     </message>
     <message>
         <source>Not valid JSON (line %1, column %2).</source>

@@ -12,22 +12,15 @@ from __future__ import annotations
 
 import copy
 import json
-import math
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QDoubleSpinBox,
-    QFormLayout,
-    QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -35,8 +28,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QStyle,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -44,48 +35,14 @@ from PySide6.QtWidgets import (
 
 from callcenter.screening import QuestionType
 from callcenter.ui.outbound.problems import code_text, script_problem_lines
-
-#: The languages a question's text is edited in (others are kept untouched).
-LANGUAGES = ("zh", "en")
-_TYPE_KEYS = ("scores", "options", "bands", "unit")
+from callcenter.ui.outbound.question_pane import QuestionPane
+from callcenter.ui.outbound.script_values import as_float, json_number, unique_id
 
 
 class ScriptJsonError(ValueError):
     """The JSON tab holds text that is not JSON."""
 
     code = "invalid_json"
-
-
-def _number(value: float) -> int | float:
-    """Whole numbers as ``int`` so the JSON reads ``15``, not ``15.0``."""
-    return int(value) if float(value).is_integer() else value
-
-
-def _as_float(value: Any, default: float = 0.0) -> float:
-    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
-        return float(value)
-    return default
-
-
-def _cell_number(text: str) -> int | float | str | None:
-    """A table cell as a number; ``None`` when blank; the text itself when it is not one
-    (the service then says ``not_a_number`` beside it)."""
-    text = text.strip().replace(",", ".")
-    if not text:
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        return text
-    return _number(value) if math.isfinite(value) else text
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def empty_script() -> dict[str, Any]:
@@ -103,13 +60,6 @@ class ScriptEditor(QWidget):
         self._loading = False
         self._current = -1
         self._problem_rows: set[int] = set()
-        self._type_names = {
-            QuestionType.YES_NO.value: self.tr("Yes / no"),
-            QuestionType.SINGLE_CHOICE.value: self.tr("Single choice"),
-            QuestionType.MULTIPLE_CHOICE.value: self.tr("Multiple choice"),
-            QuestionType.NUMBER.value: self.tr("Number"),
-            QuestionType.TEXT.value: self.tr("Free text"),
-        }
 
         self.use_script = QCheckBox(self.tr("Screen the leads with a questionnaire"))
         self.use_script.setObjectName("useScript")
@@ -191,44 +141,20 @@ class ScriptEditor(QWidget):
         top_layout.addWidget(self.questions, 1)
         top_layout.addLayout(list_buttons)
 
-        self.detail = QWidget()
-        self.detail.setObjectName("questionDetail")
-        self.question_id = QLineEdit()
-        self.question_id.setObjectName("questionId")
-        self.question_id.setToolTip(
-            self.tr("Stored with every answer: change it only before the list is called.")
-        )
-        self.question_type = QComboBox()
-        self.question_type.setObjectName("questionType")
-        for code, name in self._type_names.items():
-            self.question_type.addItem(name, code)
-        self.question_texts: dict[str, QLineEdit] = {}
-        language_names = {"zh": self.tr("Text (Chinese):"), "en": self.tr("Text (English):")}
-        self.required = QCheckBox(self.tr("An answer is required to qualify"))
-        self.required.setObjectName("questionRequired")
-        form = QFormLayout(self.detail)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self.tr("ID:"), self.question_id)
-        form.addRow(self.tr("Type:"), self.question_type)
-        for language in LANGUAGES:
-            edit = QLineEdit()
-            edit.setObjectName(f"questionText_{language}")
-            edit.textEdited.connect(lambda text, lang=language: self._text_edited(lang, text))
-            self.question_texts[language] = edit
-            form.addRow(language_names[language], edit)
-        form.addRow(self.required)
-        self.type_pages = QStackedWidget()
-        self.type_pages.addWidget(self._build_yes_no())
-        self.type_pages.addWidget(self._build_choices())
-        self.type_pages.addWidget(self._build_number())
-        free = QLabel(self.tr("A free-text answer scores no points."))
-        free.setWordWrap(True)
-        free.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.type_pages.addWidget(free)
-        form.addRow(self.type_pages)
-        self.question_id.textEdited.connect(self._id_edited)
-        self.question_type.activated.connect(self._type_chosen)
-        self.required.toggled.connect(self._required_toggled)
+        self.detail = QuestionPane()
+        self.detail.edited.connect(self._edited)
+        self.detail.title_changed.connect(self._refresh_title)
+        # The pane's widgets, under the names they have always had here.
+        self.question_id = self.detail.question_id
+        self.question_type = self.detail.question_type
+        self.question_texts = self.detail.question_texts
+        self.required = self.detail.required
+        self.type_pages = self.detail.type_pages
+        self.yes_points = self.detail.yes_points
+        self.no_points = self.detail.no_points
+        self.options = self.detail.options
+        self.units = self.detail.units
+        self.bands = self.detail.bands
 
         self.no_question = QLabel(self.tr("Add a question to start."))
         self.no_question.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -245,95 +171,6 @@ class ScriptEditor(QWidget):
         layout = QVBoxLayout(page)
         layout.addLayout(threshold_row)
         layout.addWidget(body, 1)
-        return page
-
-    def _points_box(self, name: str) -> QDoubleSpinBox:
-        box = QDoubleSpinBox()
-        box.setObjectName(name)
-        box.setRange(-100000, 100000)
-        box.setDecimals(1)
-        box.setSuffix(self.tr(" points"))
-        return box
-
-    def _build_yes_no(self) -> QWidget:
-        page = QWidget()
-        self.yes_points = self._points_box("yesPoints")
-        self.no_points = self._points_box("noPoints")
-        self.yes_points.valueChanged.connect(lambda v: self._score_edited("yes", v))
-        self.no_points.valueChanged.connect(lambda v: self._score_edited("no", v))
-        form = QFormLayout(page)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self.tr("Yes scores:"), self.yes_points)
-        form.addRow(self.tr("No scores:"), self.no_points)
-        return page
-
-    def _table(self, name: str, headers: list[str]) -> QTableWidget:
-        table = QTableWidget(0, len(headers))
-        table.setObjectName(name)
-        table.setHorizontalHeaderLabels(headers)
-        table.verticalHeader().hide()
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        table.setMinimumHeight(110)
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-        return table
-
-    def _build_choices(self) -> QWidget:
-        page = QWidget()
-        self.options = self._table(
-            "questionOptions",
-            [self.tr("ID"), self.tr("Chinese"), self.tr("English"), self.tr("Points")],
-        )
-        self.options.itemChanged.connect(self._option_edited)
-        add = QPushButton(self.tr("Add option"))
-        add.setObjectName("addOption")
-        remove = QPushButton(self.tr("Remove option"))
-        add.clicked.connect(self.add_option)
-        remove.clicked.connect(lambda: self._remove_rows(self.options, "options"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(add)
-        buttons.addWidget(remove)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(self.tr("Options and their points:")))
-        layout.addWidget(self.options, 1)
-        layout.addLayout(buttons)
-        return page
-
-    def _build_number(self) -> QWidget:
-        page = QWidget()
-        self.units: dict[str, QLineEdit] = {}
-        units = QHBoxLayout()
-        for language, hint in (("zh", self.tr("Chinese")), ("en", self.tr("English"))):
-            edit = QLineEdit()
-            edit.setObjectName(f"unit_{language}")
-            edit.setPlaceholderText(hint)
-            edit.textEdited.connect(lambda text, lang=language: self._unit_edited(lang, text))
-            self.units[language] = edit
-            units.addWidget(edit)
-        self.bands = self._table(
-            "questionBands", [self.tr("From"), self.tr("To"), self.tr("Points")]
-        )
-        self.bands.setToolTip(self.tr("Leave From or To empty for no limit."))
-        self.bands.itemChanged.connect(self._band_edited)
-        add = QPushButton(self.tr("Add band"))
-        add.setObjectName("addBand")
-        remove = QPushButton(self.tr("Remove band"))
-        add.clicked.connect(self.add_band)
-        remove.clicked.connect(lambda: self._remove_rows(self.bands, "bands"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(add)
-        buttons.addWidget(remove)
-        buttons.addStretch(1)
-        grid = QGridLayout(page)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(QLabel(self.tr("Unit:")), 0, 0)
-        grid.addLayout(units, 0, 1)
-        grid.addWidget(QLabel(self.tr("Points by number:")), 1, 0, 1, 2)
-        grid.addWidget(self.bands, 2, 0, 1, 2)
-        grid.addLayout(buttons, 3, 0, 1, 2)
-        grid.setRowStretch(2, 1)
         return page
 
     # -- the script in and out ---------------------------------------------------------------
@@ -392,7 +229,7 @@ class ScriptEditor(QWidget):
         loading, self._loading = self._loading, True
         try:
             with QSignalBlocker(self.threshold):
-                self.threshold.setValue(_as_float(self._data.get("threshold")))
+                self.threshold.setValue(as_float(self._data.get("threshold")))
             with QSignalBlocker(self.questions):
                 self.questions.clear()
                 for index in range(len(self._questions)):
@@ -415,7 +252,7 @@ class ScriptEditor(QWidget):
         texts = question.get("text") if isinstance(question.get("text"), dict) else {}
         language = "zh" if self.locale().language().name == "Chinese" else "en"
         text = texts.get(language) or next(iter(texts.values()), "") or question.get("id", "")
-        kind = self._type_names.get(question.get("type"), str(question.get("type")))
+        kind = self.detail.type_name(question.get("type"))
         return f"{index + 1}. {text} ({kind})"
 
     def _refresh_title(self) -> None:
@@ -439,77 +276,8 @@ class ScriptEditor(QWidget):
         self._current = row
         question = self._question()
         self.detail_stack.setCurrentIndex(1 if question is not None else 0)
-        if question is None:
-            self._update_enabled()
-            return
-        loading, self._loading = self._loading, True
-        try:
-            self.question_id.setText(str(question.get("id", "")))
-            kind = question.get("type")
-            self.question_type.setCurrentIndex(max(0, self.question_type.findData(kind)))
-            texts = question.get("text") if isinstance(question.get("text"), dict) else {}
-            for language, edit in self.question_texts.items():
-                edit.setText(str(texts.get(language, "")))
-            self.required.setChecked(question.get("required") is True)
-            self._show_type_page(question)
-        finally:
-            self._loading = loading
+        self.detail.show_question(question)
         self._update_enabled()
-
-    def _show_type_page(self, question: dict[str, Any]) -> None:
-        kind = question.get("type")
-        if kind == QuestionType.YES_NO:
-            self.type_pages.setCurrentIndex(0)
-            scores = question.get("scores") if isinstance(question.get("scores"), dict) else {}
-            self.yes_points.setValue(_as_float(scores.get("yes")))
-            self.no_points.setValue(_as_float(scores.get("no")))
-        elif kind in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE):
-            self.type_pages.setCurrentIndex(1)
-            options = question.get("options") if isinstance(question.get("options"), list) else []
-            self.options.setRowCount(0)
-            for option in options:
-                option = option if isinstance(option, dict) else {}
-                texts = option.get("text") if isinstance(option.get("text"), dict) else {}
-                self._append_row(
-                    self.options,
-                    [
-                        _cell_text(option.get("id")),
-                        _cell_text(texts.get("zh")),
-                        _cell_text(texts.get("en")),
-                        _cell_text(option.get("score", 0)),
-                    ],
-                )
-        elif kind == QuestionType.NUMBER:
-            self.type_pages.setCurrentIndex(2)
-            unit = question.get("unit") if isinstance(question.get("unit"), dict) else {}
-            for language, edit in self.units.items():
-                edit.setText(str(unit.get(language, "")))
-            bands = question.get("bands") if isinstance(question.get("bands"), list) else []
-            self.bands.setRowCount(0)
-            for band in bands:
-                band = band if isinstance(band, dict) else {}
-                self._append_row(
-                    self.bands,
-                    [
-                        _cell_text(band.get("min")),
-                        _cell_text(band.get("max")),
-                        _cell_text(band.get("score")),
-                    ],
-                )
-        else:
-            self.type_pages.setCurrentIndex(3)
-
-    def _append_row(self, table: QTableWidget, values: list[str]) -> None:
-        with QSignalBlocker(table):
-            row = table.rowCount()
-            table.insertRow(row)
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if table is not self.options or column == 3:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                table.setItem(row, column, item)
 
     def _update_enabled(self) -> None:
         on = self.use_script.isChecked()
@@ -531,20 +299,14 @@ class ScriptEditor(QWidget):
     def _threshold_edited(self, value: float) -> None:
         if self._loading:
             return
-        self._data["threshold"] = _number(value)
+        self._data["threshold"] = json_number(value)
         self._edited()
-
-    def _unique_id(self, prefix: str, taken: set[str], start: int) -> str:
-        number = start
-        while f"{prefix}{number}" in taken:
-            number += 1
-        return f"{prefix}{number}"
 
     def add_question(self) -> None:
         taken = {str(q.get("id")) for q in self._questions if isinstance(q, dict)}
         position = len(self._questions) + 1
         question = {
-            "id": self._unique_id("q", taken, position),
+            "id": unique_id("q", taken, position),
             "type": QuestionType.YES_NO.value,
             "text": {},
             "scores": {"yes": 0, "no": 0},
@@ -569,171 +331,11 @@ class ScriptEditor(QWidget):
             self._populate(target)
             self._edited()
 
-    def _id_edited(self, text: str) -> None:
-        question = self._question()
-        if question is not None and not self._loading:
-            question["id"] = text.strip()
-            self._refresh_title()
-            self._edited()
-
-    def _text_edited(self, language: str, text: str) -> None:
-        question = self._question()
-        if question is None or self._loading:
-            return
-        texts = question.get("text")
-        if not isinstance(texts, dict):
-            texts = question["text"] = {}
-        if text.strip():
-            texts[language] = text
-        else:
-            texts.pop(language, None)
-        self._refresh_title()
-        self._edited()
-
-    def _required_toggled(self, on: bool) -> None:
-        question = self._question()
-        if question is None or self._loading:
-            return
-        if on:
-            question["required"] = True
-        else:
-            question.pop("required", None)
-        self._edited()
-
-    def _type_chosen(self, index: int) -> None:
-        question = self._question()
-        kind = self.question_type.itemData(index)
-        if question is None or question.get("type") == kind:
-            return
-        before = question.get("type")
-        choice = (QuestionType.SINGLE_CHOICE.value, QuestionType.MULTIPLE_CHOICE.value)
-        options = question.get("options") if before in choice else None
-        for key in _TYPE_KEYS:
-            question.pop(key, None)
-        question["type"] = kind
-        if kind == QuestionType.YES_NO:
-            question["scores"] = {"yes": 0, "no": 0}
-        elif kind in choice:
-            question["options"] = options if isinstance(options, list) else []
-        elif kind == QuestionType.NUMBER:
-            question["bands"] = []
-        loading, self._loading = self._loading, True
-        try:
-            self._show_type_page(question)
-        finally:
-            self._loading = loading
-        self._refresh_title()
-        self._edited()
-
-    def _score_edited(self, answer: str, value: float) -> None:
-        question = self._question()
-        if question is None or self._loading:
-            return
-        scores = question.get("scores")
-        if not isinstance(scores, dict):
-            scores = question["scores"] = {}
-        scores[answer] = _number(value)
-        self._edited()
-
     def add_option(self) -> None:
-        question = self._question()
-        if question is None:
-            return
-        options = question.setdefault("options", [])
-        taken = {str(o.get("id")) for o in options if isinstance(o, dict)}
-        option = {"id": self._unique_id("o", taken, len(options) + 1), "text": {}, "score": 0}
-        options.append(option)
-        self._append_row(self.options, [option["id"], "", "", "0"])
-        self.options.setCurrentCell(self.options.rowCount() - 1, 1)
-        self._edited()
-
-    def _option_edited(self, item: QTableWidgetItem) -> None:
-        question = self._question()
-        if question is None or self._loading:
-            return
-        options = question.get("options")
-        if not isinstance(options, list) or item.row() >= len(options):
-            return
-        option = options[item.row()]
-        if not isinstance(option, dict):
-            option = options[item.row()] = {}
-        text = item.text()
-        column = item.column()
-        if column == 0:
-            option["id"] = text.strip()
-        elif column in (1, 2):
-            language = "zh" if column == 1 else "en"
-            texts = option.get("text")
-            if not isinstance(texts, dict):
-                texts = option["text"] = {}
-            if text.strip():
-                texts[language] = text
-            else:
-                texts.pop(language, None)
-        else:
-            value = _cell_number(text)
-            option["score"] = 0 if value is None else value
-        self._edited()
+        self.detail.add_option()
 
     def add_band(self) -> None:
-        question = self._question()
-        if question is None:
-            return
-        bands = question.setdefault("bands", [])
-        band = {"min": 0, "max": 0, "score": 0}
-        bands.append(band)
-        self._append_row(self.bands, ["0", "0", "0"])
-        self.bands.setCurrentCell(self.bands.rowCount() - 1, 0)
-        self._edited()
-
-    def _band_edited(self, item: QTableWidgetItem) -> None:
-        question = self._question()
-        if question is None or self._loading:
-            return
-        bands = question.get("bands")
-        if not isinstance(bands, list) or item.row() >= len(bands):
-            return
-        band = bands[item.row()]
-        if not isinstance(band, dict):
-            band = bands[item.row()] = {}
-        key = ("min", "max", "score")[item.column()]
-        value = _cell_number(item.text())
-        if value is None:
-            band.pop(key, None)
-        else:
-            band[key] = value
-        self._edited()
-
-    def _unit_edited(self, language: str, text: str) -> None:
-        question = self._question()
-        if question is None or self._loading:
-            return
-        unit = question.get("unit")
-        if not isinstance(unit, dict):
-            unit = {}
-        if text.strip():
-            unit[language] = text
-        else:
-            unit.pop(language, None)
-        if unit:
-            question["unit"] = unit
-        else:
-            question.pop("unit", None)
-        self._edited()
-
-    def _remove_rows(self, table: QTableWidget, key: str) -> None:
-        question = self._question()
-        if question is None or not isinstance(question.get(key), list):
-            return
-        rows = sorted({i.row() for i in table.selectedIndexes()}, reverse=True)
-        if not rows and table.currentRow() >= 0:
-            rows = [table.currentRow()]
-        for row in rows:
-            if row < len(question[key]):
-                del question[key][row]
-            table.removeRow(row)
-        if rows:
-            self._edited()
+        self.detail.add_band()
 
     # -- JSON view ---------------------------------------------------------------------------
     def _tab_changed(self, index: int) -> None:
