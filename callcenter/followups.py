@@ -7,11 +7,13 @@ from the severity, and the link to the call and the customer.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from callcenter.errors import CallcenterError
 from callcenter.phones import time_zones
@@ -41,6 +43,11 @@ SLA = {
 }
 #: Case numbers carry the date of the call center (China time by default): C + yymmdd + 4 digits.
 CASE_ZONE = ZoneInfo("Asia/Shanghai")
+#: Desks sharing one team database may take the same next case number at the same moment:
+#: the one that commits second takes the number after, up to this many times.
+_CASE_NUMBER_TRIES = 5
+
+log = logging.getLogger(__name__)
 
 
 class FollowUpError(CallcenterError):
@@ -80,34 +87,50 @@ def open_complaint(
     if not subject:
         raise FollowUpError("A complaint needs a subject.", code="subject_required")
     due = now + SLA[Severity(severity)]
+    for attempt in range(1, _CASE_NUMBER_TRIES + 1):
+        try:
+            with db.session() as session:
+                case_number = _next_case_number(session, now)
+                complaint = Complaint(
+                    case_number=case_number,
+                    customer_id=customer_id,
+                    call_id=call_id,
+                    owner_id=owner_id,
+                    category=category,
+                    severity=severity,
+                    status=ComplaintStatus.NEW,
+                    subject=subject,
+                    description=(description or "").strip() or None,
+                    sla_due_at=due,
+                    created_at=now,
+                    updated_at=now,
+                )
+                session.add(complaint)
+                session.flush()
+                session.add(
+                    AuditEntry(
+                        agent_id=owner_id,
+                        action="complaint.opened",
+                        entity_type="complaint",
+                        entity_id=complaint.id,
+                        details={"severity": severity, "category": category},
+                    )
+                )
+                return ComplaintCreated(complaint.id, case_number, due)
+        except IntegrityError:
+            if attempt == _CASE_NUMBER_TRIES or not _case_number_taken(db, case_number):
+                raise
+            log.info("case number %s was just taken by another desk; taking the next", case_number)
+    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+
+def _case_number_taken(db: Database, case_number: str) -> bool:
+    """Whether a committed complaint has ``case_number`` (the clash was over the number)."""
     with db.session() as session:
-        case_number = _next_case_number(session, now)
-        complaint = Complaint(
-            case_number=case_number,
-            customer_id=customer_id,
-            call_id=call_id,
-            owner_id=owner_id,
-            category=category,
-            severity=severity,
-            status=ComplaintStatus.NEW,
-            subject=subject,
-            description=(description or "").strip() or None,
-            sla_due_at=due,
-            created_at=now,
-            updated_at=now,
+        found = session.scalar(
+            select(Complaint.id).where(Complaint.case_number == case_number).limit(1)
         )
-        session.add(complaint)
-        session.flush()
-        session.add(
-            AuditEntry(
-                agent_id=owner_id,
-                action="complaint.opened",
-                entity_type="complaint",
-                entity_id=complaint.id,
-                details={"severity": severity, "category": category},
-            )
-        )
-        return ComplaintCreated(complaint.id, case_number, due)
+    return found is not None
 
 
 def _next_case_number(session, now: datetime) -> str:  # type: ignore[no-untyped-def]
