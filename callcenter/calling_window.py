@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -25,6 +25,7 @@ __all__ = [
     "DEFAULT_FALLBACK_ZONE",
     "callable_zone_groups",
     "is_callable_at",
+    "opening_times",
     "split_zones",
 ]
 
@@ -115,3 +116,51 @@ def callable_zone_groups(
             fallback_zone=fallback_zone,
         )
     }
+
+
+def opening_times(
+    zones: Sequence[str],
+    after_utc: datetime,
+    until_utc: datetime,
+    window_start_minute: int,
+    window_end_minute: int,
+    weekdays: int,
+    *,
+    fallback_zone: str = DEFAULT_FALLBACK_ZONE,
+) -> list[datetime]:
+    """The moments in (``after_utc``, ``until_utc``] (aware, in UTC) when a number in
+    ``zones`` may start to be called, in order: a zone's window opening, or local midnight
+    (a window over midnight opens with an allowed weekday), kept when :func:`is_callable_at`
+    says every zone allows it then.
+
+    A window opening inside a daylight-saving gap (02:30 on the night clocks jump from 02:00
+    to 03:00) is given at the local time it maps to (03:30), half an hour late at worst.
+    """
+    names = [zone for zone in zones if _zone(zone) is not None] or [fallback_zone]
+    found: set[datetime] = set()
+    for name in names:
+        zone = _zone(name)
+        if zone is None:
+            raise ValueError(f"unknown fallback time zone {fallback_zone!r}")
+        day = after_utc.astimezone(zone).date() - timedelta(days=1)
+        last = until_utc.astimezone(zone).date()
+        while day <= last:
+            midnight = datetime(day.year, day.month, day.day, tzinfo=zone)
+            for minute in {window_start_minute, 0}:
+                moment = (midnight + timedelta(minutes=minute)).astimezone(UTC)
+                if after_utc < moment <= until_utc:
+                    found.add(moment)
+            day += timedelta(days=1)
+    return sorted(
+        moment
+        for moment in found
+        if is_callable_at(
+            zones,
+            moment,
+            window_start_minute,
+            window_end_minute,
+            weekdays,
+            fallback_zone=fallback_zone,
+        )
+    )
+

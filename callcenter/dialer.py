@@ -68,13 +68,25 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Boolean, and_, bindparam, exists, func, or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from callcenter import screening
 from callcenter.calling_window import DEFAULT_FALLBACK_ZONE, callable_zone_groups, split_zones
 from callcenter.clock import Clock
+from callcenter.dialer_queries import (
+    _CANDIDATES,
+    _CANDIDATES_EXCEPT,
+    _CARD,
+    _DUE_CALLBACKS,
+    _HELD_CALLBACK,
+    _LISTS,
+    _RESERVE,
+    _SOME_LISTS,
+    _START,
+    DIALABLE_STATES,
+)
 from callcenter.dnc import add_in_session
 from callcenter.handoff import enqueue_handoff
 from callcenter.phones import mask
@@ -86,8 +98,6 @@ from callcenter.storage.models import (
     CallbackKind,
     CallbackStatus,
     CallList,
-    Customer,
-    DncNumber,
     Lead,
     LeadState,
 )
@@ -97,7 +107,6 @@ __all__ = ["DIALABLE_STATES", "Dialer", "LeadCard", "Outcome", "OutcomeResult"]
 
 log = logging.getLogger(__name__)
 
-DIALABLE_STATES = (LeadState.NEW, LeadState.RETRY, LeadState.CALLBACK)
 DEFAULT_RETRY_MINUTES = {"no_answer": 120, "busy": 15}
 
 
@@ -182,158 +191,6 @@ class _Candidate:
     sort_key: tuple[Any, ...]
     callback_id: str | None = None
     callback_due_at: datetime | None = None
-
-
-_LEADS = Lead.__table__
-_CUSTOMERS = Customer.__table__
-_LISTS_T = CallList.__table__
-_CALLBACKS = Callback.__table__
-_DNC = DncNumber.__table__
-_NOW = bindparam("now", type_=_LEADS.c.next_attempt_at.type)
-_DIALABLE = [str(state) for state in DIALABLE_STATES]
-_AGE = func.coalesce(_LEADS.c.next_attempt_at, _LEADS.c.created_at)
-_FREE = or_(_LEADS.c.reserved_by.is_(None), _LEADS.c.reserved_until < _NOW)
-_DUE = or_(_LEADS.c.next_attempt_at.is_(None), _LEADS.c.next_attempt_at <= _NOW)
-_NOT_ON_DNC = ~exists().where(_DNC.c.e164 == _LEADS.c.phone_e164, _DNC.c.deleted_at.is_(None))
-_CUSTOMER_MAY_BE_CALLED = or_(_CUSTOMERS.c.id.is_(None), _CUSTOMERS.c.do_not_call.is_not(True))
-# Statements are built once: SQLAlchemy then only binds values and finds the compiled form.
-_HELD = (
-    select(_LEADS.c.id)
-    .where(
-        _LEADS.c.reserved_by == bindparam("agent_id"),
-        _LEADS.c.reserved_until >= _NOW,
-        _LEADS.c.deleted_at.is_(None),
-        _LEADS.c.state.in_(_DIALABLE),
-    )
-    .limit(1)
-)
-_HELD_CALLBACK = (
-    select(_CALLBACKS.c.id, _CALLBACKS.c.due_at)
-    .where(
-        _CALLBACKS.c.lead_id == bindparam("lead_id"),
-        _CALLBACKS.c.agent_id == bindparam("agent_id"),
-        _CALLBACKS.c.status == CallbackStatus.SCHEDULED,
-        _CALLBACKS.c.due_at <= _NOW,
-        _CALLBACKS.c.deleted_at.is_(None),
-    )
-    .order_by(_CALLBACKS.c.due_at)
-    .limit(1)
-)
-_LISTS = select(
-    _LISTS_T.c.id,
-    _LISTS_T.c.name,
-    _LISTS_T.c.priority,
-    _LISTS_T.c.window_start_minute,
-    _LISTS_T.c.window_end_minute,
-    _LISTS_T.c.weekdays,
-    _LISTS_T.c.max_attempts,
-).where(_LISTS_T.c.active.is_(True), _LISTS_T.c.deleted_at.is_(None))
-_SOME_LISTS = _LISTS.where(_LISTS_T.c.id.in_(bindparam("list_ids", expanding=True)))
-# The first statement of a request: the lead the agent holds, and whether any of their
-# callbacks is due (the callbacks query runs only then).
-_START = select(
-    _HELD.scalar_subquery().label("held"),
-    exists()
-    .where(
-        _CALLBACKS.c.agent_id == bindparam("agent_id"),
-        _CALLBACKS.c.status == CallbackStatus.SCHEDULED,
-        _CALLBACKS.c.due_at <= _NOW,
-        _CALLBACKS.c.deleted_at.is_(None),
-    )
-    .label("callbacks_due"),
-)
-_DUE_CALLBACKS = (
-    select(
-        _CALLBACKS.c.id,
-        _CALLBACKS.c.due_at,
-        _LEADS.c.id,
-        _LEADS.c.call_list_id,
-        _LEADS.c.time_zones,
-    )
-    .join(_LEADS, _LEADS.c.id == _CALLBACKS.c.lead_id)
-    .outerjoin(_CUSTOMERS, _CUSTOMERS.c.id == _LEADS.c.customer_id)
-    .where(
-        _CALLBACKS.c.agent_id == bindparam("agent_id"),
-        _CALLBACKS.c.status == CallbackStatus.SCHEDULED,
-        _CALLBACKS.c.due_at <= _NOW,
-        _CALLBACKS.c.deleted_at.is_(None),
-        _LEADS.c.deleted_at.is_(None),
-        _LEADS.c.state == LeadState.CALLBACK,
-        _LEADS.c.call_list_id.in_(bindparam("list_ids", expanding=True)),
-        _DUE,
-        _FREE,
-        _CUSTOMER_MAY_BE_CALLED,
-        _NOT_ON_DNC,
-    )
-    .order_by(_CALLBACKS.c.due_at, _CALLBACKS.c.id)
-    .limit(bindparam("limit"))
-)
-_CANDIDATES = (
-    select(_LEADS.c.id, _LEADS.c.score, _LEADS.c.abc_rank, _AGE)
-    .select_from(_LEADS)
-    .outerjoin(_CUSTOMERS, _CUSTOMERS.c.id == _LEADS.c.customer_id)
-    .where(
-        _LEADS.c.call_list_id == bindparam("list_id"),
-        _LEADS.c.deleted_at.is_(None),
-        _LEADS.c.state.in_(_DIALABLE),
-        or_(_LEADS.c.state == LeadState.CALLBACK, _LEADS.c.attempts < bindparam("max_attempts")),
-        _DUE,
-        _FREE,
-        or_(
-            _LEADS.c.time_zones.in_(bindparam("groups", expanding=True)),
-            and_(
-                bindparam("no_zone_ok", type_=Boolean()),
-                or_(_LEADS.c.time_zones.is_(None), _LEADS.c.time_zones == ""),
-            ),
-        ),
-        _CUSTOMER_MAY_BE_CALLED,
-        _NOT_ON_DNC,
-    )
-    .order_by(_LEADS.c.score.desc(), _LEADS.c.abc_rank.desc(), _AGE, _LEADS.c.id)
-    .limit(bindparam("limit"))
-)
-# The same, leaving out the leads the agent skipped in this session.
-_CANDIDATES_EXCEPT = _CANDIDATES.where(_LEADS.c.id.not_in(bindparam("exclude", expanding=True)))
-_RESERVE = (
-    update(_LEADS)
-    .where(
-        _LEADS.c.id == bindparam("lead_id"),
-        _LEADS.c.deleted_at.is_(None),
-        _LEADS.c.state.in_(_DIALABLE),
-        _DUE,
-        _FREE,
-    )
-    .values(
-        reserved_by=bindparam("agent_id"),
-        reserved_until=bindparam("until", type_=_LEADS.c.reserved_until.type),
-        updated_at=_NOW,
-        version=_LEADS.c.version + 1,
-    )
-)
-_CARD = (
-    select(
-        _LEADS.c.id,
-        _LEADS.c.call_list_id,
-        _LISTS_T.c.name,
-        _LEADS.c.name,
-        _LEADS.c.company,
-        _LEADS.c.city,
-        _LEADS.c.phone_e164,
-        _LEADS.c.time_zones,
-        _LEADS.c.state,
-        _LEADS.c.attempts,
-        _LISTS_T.c.max_attempts,
-        _LEADS.c.last_outcome,
-        _LEADS.c.score,
-        _LEADS.c.customer_id,
-        _CUSTOMERS.c.abc_class,
-        _LISTS_T.c.script,
-        _LEADS.c.reserved_until,
-    )
-    .join(_LISTS_T, _LISTS_T.c.id == _LEADS.c.call_list_id)
-    .outerjoin(_CUSTOMERS, _CUSTOMERS.c.id == _LEADS.c.customer_id)
-    .where(_LEADS.c.id == bindparam("lead_id"))
-)
 
 
 class Dialer:
