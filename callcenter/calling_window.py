@@ -163,4 +163,3 @@ def opening_times(
             fallback_zone=fallback_zone,
         )
     )
-

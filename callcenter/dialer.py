@@ -35,6 +35,11 @@ score and enqueues the hand-off to sales in the same transaction (``callcenter.h
 delivery later moves the lead to ``handed_off``). Overrides go to the audit log. Details in
 :meth:`Dialer.record_outcome`.
 
+When nothing can be called, :meth:`Dialer.next_callable_at` tells when something may be: it
+tries the moments when a calling window opens, a retry time or callback comes, or a reservation
+runs out, in order, with the same candidate query (at most ``OUTLOOK_TRIES`` of them, up to
+``OUTLOOK`` ahead; a few milliseconds each at a million leads).
+
 Speed at a million leads (see ``callcenter bench next-lead``):
 
 * the distinct ``time_zones`` groups are read once and kept for ``GROUPS_TTL`` seconds (a lead
@@ -64,7 +69,7 @@ import time
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -73,16 +78,24 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from callcenter import screening
-from callcenter.calling_window import DEFAULT_FALLBACK_ZONE, callable_zone_groups, split_zones
+from callcenter.calling_window import (
+    DEFAULT_FALLBACK_ZONE,
+    callable_zone_groups,
+    opening_times,
+    split_zones,
+)
 from callcenter.clock import Clock
 from callcenter.dialer_queries import (
+    _CALLBACK_TIMES,
     _CANDIDATES,
     _CANDIDATES_EXCEPT,
     _CARD,
     _DUE_CALLBACKS,
     _HELD_CALLBACK,
     _LISTS,
+    _RESERVATION_ENDS,
     _RESERVE,
+    _RETRY_TIMES,
     _SOME_LISTS,
     _START,
     DIALABLE_STATES,
@@ -199,6 +212,8 @@ class Dialer:
     GROUPS_TTL = 300.0  # seconds the distinct time-zone groups are kept
     CANDIDATES = 4  # candidates read per list and query
     ROUNDS = 5  # queries per priority level when other desks keep winning the races
+    OUTLOOK = timedelta(days=8)  # how far ahead next_callable_at looks
+    OUTLOOK_TRIES = 40  # moments next_callable_at tries at most
 
     def __init__(
         self,
@@ -269,6 +284,64 @@ class Dialer:
                             return card
                     # Every candidate went to another desk meanwhile: read the level again.
         return None
+
+    def next_callable_at(
+        self, agent_id: str, *, list_ids: Sequence[str] | None = None
+    ) -> datetime | None:
+        """When "Next lead" may next find a lead for ``agent_id`` (after now, within
+        ``OUTLOOK``), ``None`` when not in that time. Reads only; for the agent who just got
+        no lead ("the next one from 14:00").
+
+        Something becomes callable only when a calling window opens, a retry time or one of the
+        agent's callbacks comes, or a reservation runs out: those moments are tried in order
+        (at most ``OUTLOOK_TRIES``) with the very query ``next_lead`` runs, so the answer
+        follows every rule of ``next_lead`` (attempts, do-not-call, states, zones).
+        """
+        now = self._clock.now()
+        until = now + self.OUTLOOK
+        with self._db.engine.connect() as conn:
+            lists = self._active_lists(conn, list_ids)
+            if not lists:
+                conn.rollback()
+                return None
+            ids = [item.id for item in lists]
+            moments: set[datetime] = set()
+            groups = self._zone_groups(conn)
+            for item in lists:
+                for group in groups:
+                    moments.update(
+                        opening_times(
+                            split_zones(group),
+                            now,
+                            until,
+                            item.window_start_minute,
+                            item.window_end_minute,
+                            item.weekdays,
+                            fallback_zone=self._fallback_zone,
+                        )
+                    )
+            limit = self.OUTLOOK_TRIES
+            retries = {"list_ids": ids, "now": now, "limit": limit}
+            moments.update(map(_aware, conn.scalars(_RETRY_TIMES, retries)))
+            # a reservation is free once its end has passed
+            ends = conn.scalars(_RESERVATION_ENDS, retries)
+            moments.update(_aware(end) + _JUST_AFTER for end in ends)
+            callbacks = {"agent_id": agent_id, "now": now, "limit": limit}
+            moments.update(map(_aware, conn.scalars(_CALLBACK_TIMES, callbacks)))
+            for moment in sorted(m for m in moments if now < m <= until)[:limit]:
+                if self._offers_at(conn, agent_id, lists, moment):
+                    conn.rollback()
+                    return moment
+            conn.rollback()
+        return None
+
+    def _offers_at(self, conn: Connection, agent_id: str, lists: list[_List], at: datetime) -> bool:
+        """Whether ``next_lead`` would find a lead for ``agent_id`` at ``at``, as things are."""
+        callable_groups = {item.id: self._callable_groups(conn, item, at) for item in lists}
+        if self._due_callbacks(conn, agent_id, at, lists, callable_groups):
+            return True
+        level = [item for item in lists if callable_groups[item.id]]
+        return bool(level) and bool(self._level_candidates(conn, level, at, callable_groups))
 
     def extend(self, lead_id: str, agent_id: str) -> bool:
         """Keep the agent's reservation alive (a long call, a card left open): it runs for the
@@ -771,3 +844,11 @@ def _lease_commit(conn: Connection, *, sqlite: bool) -> Iterator[None]:
 
 def _with_callback(card: LeadCard, callback_id: str, due_at: datetime | None) -> LeadCard:
     return replace(card, callback_id=callback_id, callback_due_at=due_at)
+
+
+_JUST_AFTER = timedelta(seconds=1)
+
+
+def _aware(moment: datetime) -> datetime:
+    """A stored moment as aware UTC (the type gives UTC; a naive one is UTC)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

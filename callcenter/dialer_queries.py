@@ -171,3 +171,33 @@ _CARD = (
     .outerjoin(_CUSTOMERS, _CUSTOMERS.c.id == _LEADS.c.customer_id)
     .where(_LEADS.c.id == bindparam("lead_id"))
 )
+# The next moments something changes for "Next lead": retry times of leads that may still be
+# tried, reservations running out, the agent's callbacks falling due.
+_LATER = bindparam("now", type_=_LEADS.c.next_attempt_at.type)
+
+
+def _upcoming(column, *conditions):  # type: ignore[no-untyped-def]
+    """The next distinct values of ``column`` after ``:now``, earliest first."""
+    return (
+        select(column)
+        .where(column > _LATER, *conditions)
+        .distinct()
+        .order_by(column)
+        .limit(bindparam("limit"))
+    )
+
+
+_IN_LISTS = _LEADS.c.call_list_id.in_(bindparam("list_ids", expanding=True))
+_RETRY_TIMES = _upcoming(
+    _LEADS.c.next_attempt_at,
+    _IN_LISTS,
+    _LEADS.c.deleted_at.is_(None),
+    _LEADS.c.state.in_(_DIALABLE),
+)
+_RESERVATION_ENDS = _upcoming(_LEADS.c.reserved_until, _LEADS.c.reserved_by.is_not(None), _IN_LISTS)
+_CALLBACK_TIMES = _upcoming(
+    _CALLBACKS.c.due_at,
+    _CALLBACKS.c.agent_id == bindparam("agent_id"),
+    _CALLBACKS.c.status == CallbackStatus.SCHEDULED,
+    _CALLBACKS.c.deleted_at.is_(None),
+)

@@ -507,6 +507,10 @@
         </translation>
     </message>
     <message>
+        <source>No lead can be called now. The next one can be called from %1 (a retry or callback comes due, or a calling window opens).</source>
+        <translation>现在没有可以拨打的线索。下一条从 %1 起可以拨打（重拨或回拨时间到了，或呼叫时段开始了）。</translation>
+    </message>
+    <message>
         <source>No lead can be called now: every lead is done, waiting for its next try, or outside its calling hours. Try again later.</source>
         <translation>现在没有可拨打的线索：线索均已处理完、在等待下次重拨，或不在允许呼叫的时段。请稍后再试。</translation>
     </message>

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from callcenter.calling_window import callable_zone_groups, is_callable_at, split_zones
+from callcenter.calling_window import (
+    callable_zone_groups,
+    is_callable_at,
+    opening_times,
+    split_zones,
+)
 
 NINE, NINE_PM = 9 * 60, 21 * 60
 EVERY_DAY = 0b1111111
@@ -149,3 +154,22 @@ def test_split_zones():
         "America/New_York",
         "America/Chicago",
     )
+
+
+def test_windows_open_at_nine_local_time_across_the_spring_clock_change():
+    after = datetime(2026, 3, 7, 0, 0, tzinfo=UTC)
+    openings = opening_times(
+        ("America/New_York",), after, after + timedelta(days=2), 9 * 60, 21 * 60, 0b1111111
+    )
+    # 09:00 EST on Saturday, then 09:00 EDT on Sunday (clocks went forward that night)
+    assert openings == [
+        datetime(2026, 3, 7, 14, 0, tzinfo=UTC),
+        datetime(2026, 3, 8, 13, 0, tzinfo=UTC),
+    ]
+
+
+def test_a_number_in_two_zones_opens_when_the_later_zone_does():
+    after = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)
+    both = ("America/New_York", "America/Los_Angeles")
+    openings = opening_times(both, after, after + timedelta(days=1), 9 * 60, 21 * 60, 0b1111111)
+    assert openings == [datetime(2026, 11, 23, 17, 0, tzinfo=UTC)]  # 09:00 in Los Angeles

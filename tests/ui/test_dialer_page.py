@@ -179,6 +179,24 @@ def test_when_no_lead_is_callable_the_page_says_so(qtbot, page, clock):
     assert "No lead can be called now" in page.message.text()
 
 
+def test_when_no_lead_is_callable_the_page_says_from_when_one_is(qtbot, page, clock):
+    clock.set(clock.now().replace(hour=16, minute=0))  # midnight in Shanghai: window closed
+    with qtbot.waitSignal(page.leadShown, timeout=5000):
+        qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    text = page.message.text()
+    assert "The next one can be called from" in text
+    told = text.split("from ")[1].split(" (")[0]  # "Tue 01:00" on the agent's clock
+
+    for _quarter in range(24 * 4):  # the first quarter hour when Next lead finds one
+        clock.advance(minutes=15)
+        with qtbot.waitSignal(page.leadShown, timeout=5000) as shown:
+            qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+        if shown.args[0] is not None:
+            break
+    assert shown.args[0] is not None
+    assert told.endswith(clock.now().astimezone().strftime("%H:%M"))
+
+
 # -- the call ---------------------------------------------------------------------------------
 
 

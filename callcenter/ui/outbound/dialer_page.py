@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,6 +42,9 @@ from callcenter.ui.outbound.script_form import ScriptForm
 from callcenter.validation import IllegalStateChange, NotFound, ValidationError
 
 log = logging.getLogger(__name__)
+
+# What a look for the next lead finds: the lead reserved, or when one may come.
+_Found = tuple[LeadCard | None, datetime | None]
 
 #: Outcomes that may be recorded before the lead was called.
 _BEFORE_CALL = (Outcome.WRONG_NUMBER, Outcome.DO_NOT_CALL)
@@ -240,7 +243,7 @@ class DialerPage(QWidget):
         self._start_job(self.tr("Looking for the next lead…"))
         self.context.tasks.run(
             lambda: self._fetch(self._worker_dialer(db), agent, list_ids, skipped),
-            lambda card: self._lead_arrived(agent, card),
+            lambda found: self._lead_arrived(agent, found),
             self._failed,
             owner=self,
         )
@@ -254,7 +257,7 @@ class DialerPage(QWidget):
             self.skipped.append(card.lead_id)
         list_ids, skipped = self._list_ids(), tuple(self.skipped)
 
-        def job() -> LeadCard | None:
+        def job() -> _Found:
             dialer = self._worker_dialer(db)
             dialer.release(card.lead_id, agent)
             return self._fetch(dialer, agent, list_ids, skipped)
@@ -280,9 +283,10 @@ class DialerPage(QWidget):
             owner=None,  # also after the page is gone
         )
 
-    def _lead_arrived(self, agent_id: str, card: LeadCard | None) -> None:
+    def _lead_arrived(self, agent_id: str, found: _Found) -> None:
         """A lead reserved for ``agent_id``: shown, or given back when the agent signed out
         (or changed) while it was being looked for."""
+        card, next_at = found
         if agent_id != self.agent_id:
             db = self.context.database
             if card is not None and db is not None:
@@ -290,7 +294,7 @@ class DialerPage(QWidget):
             self.busy = False
             self._update_controls()
             return
-        self._show_lead(card)
+        self._show_lead(card, next_at)
 
     def call(self) -> None:
         """Ask for the lead's number to be dialled (the window wires ``dialRequested``)."""
@@ -385,8 +389,12 @@ class DialerPage(QWidget):
     @staticmethod
     def _fetch(
         dialer: Dialer, agent: str, list_ids: list[str] | None, skipped: tuple[str, ...]
-    ) -> LeadCard | None:
-        return dialer.next_lead(agent, list_ids=list_ids, exclude=skipped)
+    ) -> _Found:
+        """The lead reserved for the agent; when none (and none skipped), when one may come."""
+        card = dialer.next_lead(agent, list_ids=list_ids, exclude=skipped)
+        if card is not None or skipped:
+            return card, None
+        return None, dialer.next_callable_at(agent, list_ids=list_ids)
 
     # -- results -----------------------------------------------------------------------------
     def _lists_loaded_done(self, lists: list[CallListChoice]) -> None:
@@ -405,7 +413,7 @@ class DialerPage(QWidget):
             self._set_message(self._no_list_text())
         self._update_controls()
 
-    def _show_lead(self, card: LeadCard | None) -> None:
+    def _show_lead(self, card: LeadCard | None, next_at: datetime | None = None) -> None:
         self.busy = False
         self._reset_call()
         self.problem.hide()
@@ -423,6 +431,13 @@ class DialerPage(QWidget):
                     )
                 )
                 self.skipped.clear()
+            elif next_at is not None:
+                self._set_message(
+                    self.tr(
+                        "No lead can be called now. The next one can be called from %1 "
+                        "(a retry or callback comes due, or a calling window opens)."
+                    ).replace("%1", self._when_text(next_at))
+                )
             else:
                 self._set_message(
                     self.tr(
@@ -440,6 +455,19 @@ class DialerPage(QWidget):
             self._clock_timer.start()
         self._update_controls()
         self.leadShown.emit(card)
+
+    def _when_text(self, moment: datetime) -> str:
+        """``moment`` on the agent's clock: "14:00" today, "Tue 09:00" within a week."""
+        local, today = moment.astimezone(), self.clock.now().astimezone()
+        shown = QDateTime(
+            QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)
+        )
+        locale = QLocale()
+        if local.date() == today.date():
+            return locale.toString(shown.time(), QLocale.FormatType.ShortFormat)
+        if (local.date() - today.date()).days < 7:
+            return locale.toString(shown, "ddd HH:mm")
+        return locale.toString(shown, QLocale.FormatType.ShortFormat)
 
     def _recorded(self, result: OutcomeResult) -> None:
         self.busy = False
