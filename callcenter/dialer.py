@@ -81,6 +81,7 @@ from callcenter import screening
 from callcenter.calling_window import (
     DEFAULT_FALLBACK_ZONE,
     callable_zone_groups,
+    is_callable_at,
     opening_times,
     split_zones,
 )
@@ -214,6 +215,7 @@ class Dialer:
     ROUNDS = 5  # queries per priority level when other desks keep winning the races
     OUTLOOK = timedelta(days=8)  # how far ahead next_callable_at looks
     OUTLOOK_TRIES = 40  # moments next_callable_at tries at most
+    OUTLOOK_EVENTS = 10  # retry times per list and state (and so on) it looks at
 
     def __init__(
         self,
@@ -289,13 +291,13 @@ class Dialer:
         self, agent_id: str, *, list_ids: Sequence[str] | None = None
     ) -> datetime | None:
         """When "Next lead" may next find a lead for ``agent_id`` (after now, within
-        ``OUTLOOK``), ``None`` when not in that time. Reads only; for the agent who just got
-        no lead ("the next one from 14:00").
+        ``OUTLOOK``), ``None`` when not in that time (or not found in ``OUTLOOK_TRIES``
+        tries). Reads only; for the agent who just got no lead ("the next one from 14:00").
 
         Something becomes callable only when a calling window opens, a retry time or one of the
-        agent's callbacks comes, or a reservation runs out: those moments are tried in order
-        (at most ``OUTLOOK_TRIES``) with the very query ``next_lead`` runs, so the answer
-        follows every rule of ``next_lead`` (attempts, do-not-call, states, zones).
+        agent's callbacks comes, or a reservation runs out. Those moments (the ones at which
+        some window is open) are tried in order with the very query ``next_lead`` runs, so the
+        answer follows every rule of ``next_lead`` (attempts, do-not-call, states, zones).
         """
         now = self._clock.now()
         until = now + self.OUTLOOK
@@ -304,36 +306,50 @@ class Dialer:
             if not lists:
                 conn.rollback()
                 return None
-            ids = [item.id for item in lists]
-            moments: set[datetime] = set()
-            groups = self._zone_groups(conn)
-            for item in lists:
-                for group in groups:
-                    moments.update(
-                        opening_times(
-                            split_zones(group),
-                            now,
-                            until,
-                            item.window_start_minute,
-                            item.window_end_minute,
-                            item.weekdays,
-                            fallback_zone=self._fallback_zone,
-                        )
-                    )
-            limit = self.OUTLOOK_TRIES
-            retries = {"list_ids": ids, "now": now, "limit": limit}
-            moments.update(map(_aware, conn.scalars(_RETRY_TIMES, retries)))
-            # a reservation is free once its end has passed
-            ends = conn.scalars(_RESERVATION_ENDS, retries)
-            moments.update(_aware(end) + _JUST_AFTER for end in ends)
-            callbacks = {"agent_id": agent_id, "now": now, "limit": limit}
-            moments.update(map(_aware, conn.scalars(_CALLBACK_TIMES, callbacks)))
-            for moment in sorted(m for m in moments if now < m <= until)[:limit]:
+            zone_groups = [split_zones(group) for group in self._zone_groups(conn)]
+            windows = {(i.window_start_minute, i.window_end_minute, i.weekdays) for i in lists}
+            openings = {
+                moment
+                for window in windows
+                for zones in zone_groups
+                for moment in opening_times(
+                    zones, now, until, *window, fallback_zone=self._fallback_zone
+                )
+            }
+
+            def open_somewhere(moment: datetime) -> bool:
+                return any(
+                    is_callable_at(zones, moment, *window, fallback_zone=self._fallback_zone)
+                    for window in windows
+                    for zones in zone_groups
+                )
+
+            events = {m for m in self._coming_events(conn, agent_id, lists, now) if m <= until}
+            moments = sorted(openings | {m for m in events if open_somewhere(m)})
+            for moment in moments[: self.OUTLOOK_TRIES]:
                 if self._offers_at(conn, agent_id, lists, moment):
                     conn.rollback()
                     return moment
             conn.rollback()
         return None
+
+    def _coming_events(
+        self, conn: Connection, agent_id: str, lists: list[_List], now: datetime
+    ) -> set[datetime]:
+        """The next retry times of the lists' leads, reservation ends and the agent's
+        callbacks, after ``now``."""
+        limit = self.OUTLOOK_EVENTS
+        found: set[datetime] = set()
+        for item in lists:
+            for state in DIALABLE_STATES:
+                retries = {"list_id": item.id, "state": state, "now": now, "limit": limit}
+                found.update(map(_aware, conn.scalars(_RETRY_TIMES, retries)))
+        # a reservation is free once its end has passed
+        ends = conn.scalars(_RESERVATION_ENDS, {"now": now, "limit": limit})
+        found.update(_aware(end) + _JUST_AFTER for end in ends)
+        callbacks = {"agent_id": agent_id, "now": now, "limit": limit}
+        found.update(map(_aware, conn.scalars(_CALLBACK_TIMES, callbacks)))
+        return found
 
     def _offers_at(self, conn: Connection, agent_id: str, lists: list[_List], at: datetime) -> bool:
         """Whether ``next_lead`` would find a lead for ``agent_id`` at ``at``, as things are."""

@@ -177,24 +177,25 @@ _LATER = bindparam("now", type_=_LEADS.c.next_attempt_at.type)
 
 
 def _upcoming(column, *conditions):  # type: ignore[no-untyped-def]
-    """The next distinct values of ``column`` after ``:now``, earliest first."""
+    """The next values of ``column`` after ``:now``, earliest first: one range of an index
+    whose last column is ``column`` (no sort)."""
     return (
         select(column)
         .where(column > _LATER, *conditions)
-        .distinct()
         .order_by(column)
         .limit(bindparam("limit"))
     )
 
 
-_IN_LISTS = _LEADS.c.call_list_id.in_(bindparam("list_ids", expanding=True))
+# One list and state at a time: the range of (call_list_id, state, next_attempt_at).
 _RETRY_TIMES = _upcoming(
     _LEADS.c.next_attempt_at,
-    _IN_LISTS,
+    _LEADS.c.call_list_id == bindparam("list_id"),
+    _LEADS.c.state == bindparam("state"),
     _LEADS.c.deleted_at.is_(None),
-    _LEADS.c.state.in_(_DIALABLE),
 )
-_RESERVATION_ENDS = _upcoming(_LEADS.c.reserved_until, _LEADS.c.reserved_by.is_not(None), _IN_LISTS)
+# Every list: through the partial index of the few reserved leads.
+_RESERVATION_ENDS = _upcoming(_LEADS.c.reserved_until, _LEADS.c.reserved_by.is_not(None))
 _CALLBACK_TIMES = _upcoming(
     _CALLBACKS.c.due_at,
     _CALLBACKS.c.agent_id == bindparam("agent_id"),
