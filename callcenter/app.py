@@ -184,8 +184,13 @@ def _exit_when_ready(app: QApplication, window: MainWindow) -> None:
 
 
 def run_self_test() -> int:
-    """Load resources, migrate a temporary database, round-trip a record; 0 when all is well."""
-    from callcenter.selftest import check_database_round_trip, check_resources
+    """Load resources, migrate a temporary database, round-trip a record, read a workbook;
+    0 when all is well."""
+    from callcenter.selftest import (
+        check_database_round_trip,
+        check_resources,
+        check_workbook_reading,
+    )
 
     if not _has_display():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -200,6 +205,10 @@ def run_self_test() -> int:
         problems += check_database_round_trip()
     except Exception as exc:  # reported, not raised: this is a diagnostic
         problems.append(f"database round trip failed: {type(exc).__name__}: {exc}")
+    try:
+        problems += check_workbook_reading()
+    except Exception as exc:
+        problems.append(f"reading a workbook failed: {type(exc).__name__}: {exc}")
     for problem in problems:
         print(f"self-test: {problem}", file=sys.stderr)
     if not problems:

@@ -136,7 +136,11 @@ def opening_times(
     A window opening inside a daylight-saving gap (02:30 on the night clocks jump from 02:00
     to 03:00) is given at the local time it maps to (03:30), half an hour late at worst.
     """
-    names = [zone for zone in zones if _zone(zone) is not None] or [fallback_zone]
+    # the zones is_callable_at judges in: the known ones, and the fallback zone when a name
+    # is unknown (or none is given)
+    names = [zone for zone in zones if _zone(zone) is not None]
+    if len(names) < len(zones) or not names:
+        names.append(fallback_zone)
     found: set[datetime] = set()
     for name in names:
         zone = _zone(name)

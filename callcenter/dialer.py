@@ -215,7 +215,7 @@ class Dialer:
     ROUNDS = 5  # queries per priority level when other desks keep winning the races
     OUTLOOK = timedelta(days=8)  # how far ahead next_callable_at looks
     OUTLOOK_TRIES = 40  # moments next_callable_at tries at most
-    OUTLOOK_EVENTS = 10  # retry times per list and state (and so on) it looks at
+    OUTLOOK_EVENTS = 20  # retry times per list and state (and so on) it looks at
 
     def __init__(
         self,
@@ -291,8 +291,10 @@ class Dialer:
         self, agent_id: str, *, list_ids: Sequence[str] | None = None
     ) -> datetime | None:
         """When "Next lead" may next find a lead for ``agent_id`` (after now, within
-        ``OUTLOOK``), ``None`` when not in that time (or not found in ``OUTLOOK_TRIES``
-        tries). Reads only; for the agent who just got no lead ("the next one from 14:00").
+        ``OUTLOOK``), ``None`` when not in that time or not known for sure (more than
+        ``OUTLOOK_TRIES`` moments to try, or past what the ``OUTLOOK_EVENTS`` first retry
+        times of a list cover). Reads only; for the agent who just got no lead ("the next one
+        from 14:00"): an answer is never later than the truth.
 
         Something becomes callable only when a calling window opens, a retry time or one of the
         agent's callbacks comes, or a reservation runs out. Those moments (the ones at which
@@ -324,9 +326,13 @@ class Dialer:
                     for zones in zone_groups
                 )
 
-            events = {m for m in self._coming_events(conn, agent_id, lists, now) if m <= until}
-            moments = sorted(openings | {m for m in events if open_somewhere(m)})
-            for moment in moments[: self.OUTLOOK_TRIES]:
+            events, horizon = self._coming_events(conn, agent_id, lists, now)
+            horizon = min(horizon, until)
+            moments = sorted(openings | {m for m in events if m <= until and open_somewhere(m)})
+            for tries, moment in enumerate(moments):
+                # past what the event queries fully cover, or the tries: not known, say so
+                if moment > horizon or tries == self.OUTLOOK_TRIES:
+                    break
                 if self._offers_at(conn, agent_id, lists, moment):
                     conn.rollback()
                     return moment
@@ -335,21 +341,30 @@ class Dialer:
 
     def _coming_events(
         self, conn: Connection, agent_id: str, lists: list[_List], now: datetime
-    ) -> set[datetime]:
+    ) -> tuple[set[datetime], datetime]:
         """The next retry times of the lists' leads, reservation ends and the agent's
-        callbacks, after ``now``."""
+        callbacks after ``now``, and up to when that is all of them (a query cut short at
+        ``OUTLOOK_EVENTS`` rows covers only up to its last row)."""
         limit = self.OUTLOOK_EVENTS
         found: set[datetime] = set()
+        horizon = datetime.max.replace(tzinfo=UTC)
+
+        def take(rows: Any, shift: timedelta = timedelta(0)) -> None:
+            nonlocal horizon
+            moments = [_aware(row) + shift for row in rows]
+            found.update(moments)
+            if len(moments) == limit:
+                horizon = min(horizon, moments[-1])
+
         for item in lists:
             for state in DIALABLE_STATES:
                 retries = {"list_id": item.id, "state": state, "now": now, "limit": limit}
-                found.update(map(_aware, conn.scalars(_RETRY_TIMES, retries)))
+                take(conn.scalars(_RETRY_TIMES, retries))
         # a reservation is free once its end has passed
-        ends = conn.scalars(_RESERVATION_ENDS, {"now": now, "limit": limit})
-        found.update(_aware(end) + _JUST_AFTER for end in ends)
+        take(conn.scalars(_RESERVATION_ENDS, {"now": now, "limit": limit}), _JUST_AFTER)
         callbacks = {"agent_id": agent_id, "now": now, "limit": limit}
-        found.update(map(_aware, conn.scalars(_CALLBACK_TIMES, callbacks)))
-        return found
+        take(conn.scalars(_CALLBACK_TIMES, callbacks))
+        return found, horizon
 
     def _offers_at(self, conn: Connection, agent_id: str, lists: list[_List], at: datetime) -> bool:
         """Whether ``next_lead`` would find a lead for ``agent_id`` at ``at``, as things are."""

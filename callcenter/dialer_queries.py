@@ -195,7 +195,12 @@ _RETRY_TIMES = _upcoming(
     _LEADS.c.deleted_at.is_(None),
 )
 # Every list: through the partial index of the few reserved leads.
-_RESERVATION_ENDS = _upcoming(_LEADS.c.reserved_until, _LEADS.c.reserved_by.is_not(None))
+_RESERVATION_ENDS = _upcoming(
+    _LEADS.c.reserved_until,
+    _LEADS.c.reserved_by.is_not(None),
+    _LEADS.c.deleted_at.is_(None),
+    _LEADS.c.state.in_(_DIALABLE),
+)
 _CALLBACK_TIMES = _upcoming(
     _CALLBACKS.c.due_at,
     _CALLBACKS.c.agent_id == bindparam("agent_id"),

@@ -46,3 +46,26 @@ def check_database_round_trip() -> list[str]:
         finally:
             db.dispose()
     return problems
+
+
+def check_workbook_reading() -> list[str]:
+    """Write a small workbook and read it back through the fast reader (calamine, a compiled
+    module an installer could leave out)."""
+    from openpyxl import Workbook
+
+    from callcenter.importing.xlsx_calamine import read_xlsx
+
+    with tempfile.TemporaryDirectory(prefix="callcenter-selftest-") as folder:
+        path = Path(folder) / "leads.xlsx"
+        workbook = Workbook()
+        workbook.active.append(["姓名", "手机"])
+        workbook.active.append(["张三", 13800138000])
+        workbook.save(path)
+        table = read_xlsx(path)
+        if table is None:
+            return ["workbooks cannot be read with calamine (is python-calamine bundled?)"]
+        with table:
+            rows = [row.values for row in table]
+    if rows != [("张三", "13800138000")]:
+        return [f"a workbook read back wrong: {rows!r}"]
+    return []

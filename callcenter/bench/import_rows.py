@@ -126,13 +126,15 @@ def run(rows: int, db_path: str | None, seed: int = 7, *, repeat: int = 1) -> di
         raise ValueError("rows must be at least 1")
     if repeat < 1:
         raise ValueError("repeat must be at least 1")
+    if db_path and repeat > 1:
+        raise ValueError("a given database holds one run: repeat needs fresh ones")
     timings: list[float] = []
     with tempfile.TemporaryDirectory(prefix="callcenter-bench-import-") as folder:
         work = Path(folder)
         source = work / "leads.csv"
         seeds = generate_csv(source, rows, seed)
         for attempt in range(repeat):
-            target = db_path if db_path and attempt == 0 else work / f"bench-{attempt}.sqlite"
+            target = db_path or work / f"bench-{attempt}.sqlite"
             db = open_database(target)
             try:
                 upgrade(db)

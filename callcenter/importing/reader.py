@@ -197,6 +197,15 @@ def _is_blank(values: Iterable[str]) -> bool:
 
 
 def _read_xlsx(path: Path) -> Table:
+    """Calamine first (:mod:`callcenter.importing.xlsx_calamine`, ten times faster); openpyxl
+    when calamine cannot read the file, whose refusals say what is wrong."""
+    from callcenter.importing.xlsx_calamine import read_xlsx
+
+    table = read_xlsx(path)
+    return table if table is not None else _read_xlsx_openpyxl(path)
+
+
+def _read_xlsx_openpyxl(path: Path) -> Table:
     import openpyxl
 
     try:

@@ -110,3 +110,48 @@ def test_nothing_to_come_when_every_lead_is_done_or_must_not_be_called(any_world
     any_world.lead(paused)
 
     assert any_world.dialer.next_callable_at(any_world.agent()) is None
+
+
+def test_retries_asleep_in_new_york_do_not_hide_a_chinese_one_due_sooner(world):
+    list_id = world.call_list()
+    for minutes in range(5, 55, 5):  # ten busy New York numbers, retried in the night there
+        world.lead(
+            list_id,
+            time_zones=NEW_YORK,
+            state=LeadState.RETRY,
+            next_attempt_at=NOW + timedelta(minutes=minutes),
+        )
+    china = world.lead(
+        list_id, state=LeadState.RETRY, next_attempt_at=NOW + timedelta(hours=1, minutes=30)
+    )
+    agent = world.agent()
+
+    at = world.dialer.next_callable_at(agent)
+
+    assert at == NOW + timedelta(hours=1, minutes=30)
+    _then_offered(world, agent, at, china)
+
+
+def test_too_many_retries_to_look_at_give_no_time_rather_than_a_wrong_one(world):
+    list_id = world.call_list()
+    for minutes in range(1, 1 + world.dialer.OUTLOOK_EVENTS + 5):
+        world.lead(
+            list_id,
+            time_zones=NEW_YORK,
+            state=LeadState.RETRY,
+            next_attempt_at=NOW + timedelta(minutes=minutes),
+        )
+    world.lead(list_id, state=LeadState.RETRY, next_attempt_at=NOW + timedelta(hours=2))
+
+    assert world.dialer.next_callable_at(world.agent()) is None
+
+
+def test_a_number_with_an_unknown_zone_waits_for_the_call_centers_window_too(world):
+    list_id = world.call_list()
+    lead_id = world.lead(list_id, time_zones=f"{NEW_YORK}|Nowhere/Bogus")
+    agent = world.agent()  # judged in New York and in Shanghai: both open 01:00–02:00 UTC
+
+    at = world.dialer.next_callable_at(agent)
+
+    assert at == datetime(2026, 11, 24, 1, 0, tzinfo=UTC)
+    _then_offered(world, agent, at, lead_id)

@@ -449,3 +449,10 @@ def test_the_card_shows_every_zone_and_the_customer_link_and_callback_badge(qtbo
     with qtbot.waitSignal(view.openCustomer, timeout=1000) as opened:
         view.open_customer.linkActivated.emit("#")
     assert opened.args == ["cust-1"]
+
+
+def test_the_next_time_is_never_shown_sooner_than_it_is(page, clock):
+    moment = clock.now().replace(second=0, microsecond=0) + timedelta(minutes=3, seconds=27)
+    shown = page._when_text(moment)
+    assert shown.endswith((moment + timedelta(minutes=1)).astimezone().strftime("%H:%M"))
+    assert page._when_text(moment.replace(second=0)).endswith(moment.astimezone().strftime("%H:%M"))

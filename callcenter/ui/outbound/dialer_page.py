@@ -13,7 +13,7 @@ while a call is in progress none; after the call ended all of them. Without a ph
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShowEvent
@@ -457,7 +457,10 @@ class DialerPage(QWidget):
         self.leadShown.emit(card)
 
     def _when_text(self, moment: datetime) -> str:
-        """``moment`` on the agent's clock: "14:00" today, "Tue 09:00" within a week."""
+        """``moment`` on the agent's clock: "14:00" today, "Tue 09:00" within a week; a moment
+        within a minute is shown as that minute's end (16:03:27 → "16:04": nothing sooner)."""
+        if moment.second or moment.microsecond:
+            moment = moment.replace(second=0, microsecond=0) + timedelta(minutes=1)
         local, today = moment.astimezone(), self.clock.now().astimezone()
         shown = QDateTime(
             QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)
