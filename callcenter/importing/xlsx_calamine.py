@@ -45,7 +45,7 @@ def read_xlsx(path: Path) -> Table | None:
         log.info("calamine cannot open %s: %s", path.name, type(exc).__name__)
         return None
     try:
-        found = _first_sheet(workbook)
+        found = _first_sheet(workbook, path)
         if found is None:
             workbook.close()
             return None
@@ -68,7 +68,7 @@ def read_xlsx(path: Path) -> Table | None:
 _Found = tuple[int, tuple[str, ...], Iterator[list[str]], int]
 
 
-def _first_sheet(workbook: Any) -> _Found | None:
+def _first_sheet(workbook: Any, path: Path) -> _Found | None:
     """The header line and texts of the first worksheet, its remaining rows (as texts, padded
     to Excel's columns) and its last used line; ``None`` when there is nothing to read."""
     try:
@@ -87,7 +87,7 @@ def _first_sheet(workbook: Any) -> _Found | None:
             return None
         padding = [""] * sheet.start[1]
         last_line = sheet.end[0] + 1
-        rows = ([*padding, *map(cell_text, cells)] for cells in sheet.iter_rows())
+        rows = _texts(sheet.iter_rows(), padding, path)
     except Exception as exc:  # a damaged sheet: openpyxl says what is wrong
         log.info("calamine cannot read the sheet: %s", type(exc).__name__)
         return None
@@ -97,6 +97,20 @@ def _first_sheet(workbook: Any) -> _Found | None:
                 texts.pop()
             return line, tuple(texts), rows, last_line
     return None
+
+
+def _texts(cells_of: Iterator[list[Any]], padding: list[str], path: Path) -> Iterator[list[str]]:
+    """Each row's cells as texts, in Excel's columns; a failure while reading (the sheet is
+    loaded up front, so not expected) is the reader's ``unreadable_file``."""
+    try:
+        for cells in cells_of:
+            yield [*padding, *map(cell_text, cells)]
+    except Exception as exc:
+        log.warning("calamine failed while reading a sheet: %s", type(exc).__name__)
+        raise ImportFileError(
+            f"The workbook {path.name} is damaged and cannot be read.",
+            code="unreadable_file",
+        ) from exc
 
 
 def _rows(
