@@ -201,14 +201,14 @@ def run_self_test() -> int:
             problems.append("the Chinese translation could not be loaded")
         if QPixmap(str(resource("icons/app.svg"))).isNull():
             problems.append("SVG icons cannot be loaded (is the Qt SVG plugin bundled?)")
-    try:
-        problems += check_database_round_trip()
-    except Exception as exc:  # reported, not raised: this is a diagnostic
-        problems.append(f"database round trip failed: {type(exc).__name__}: {exc}")
-    try:
-        problems += check_workbook_reading()
-    except Exception as exc:
-        problems.append(f"reading a workbook failed: {type(exc).__name__}: {exc}")
+    for what, check in (
+        ("database round trip", check_database_round_trip),
+        ("reading a workbook", check_workbook_reading),
+    ):
+        try:
+            problems += check()
+        except Exception as exc:  # reported, not raised: this is a diagnostic
+            problems.append(f"{what} failed: {type(exc).__name__}: {exc}")
     for problem in problems:
         print(f"self-test: {problem}", file=sys.stderr)
     if not problems:

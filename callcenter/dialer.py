@@ -81,7 +81,6 @@ from callcenter import screening
 from callcenter.calling_window import (
     DEFAULT_FALLBACK_ZONE,
     callable_zone_groups,
-    is_callable_at,
     opening_times,
     split_zones,
 )
@@ -308,22 +307,22 @@ class Dialer:
             if not lists:
                 conn.rollback()
                 return None
-            zone_groups = [split_zones(group) for group in self._zone_groups(conn)]
+            groups = self._zone_groups(conn)
             windows = {(i.window_start_minute, i.window_end_minute, i.weekdays) for i in lists}
+            fallback = self._fallback_zone
             openings = {
                 moment
                 for window in windows
-                for zones in zone_groups
+                for group in groups
                 for moment in opening_times(
-                    zones, now, until, *window, fallback_zone=self._fallback_zone
+                    split_zones(group), now, until, *window, fallback_zone=fallback
                 )
             }
 
             def open_somewhere(moment: datetime) -> bool:
                 return any(
-                    is_callable_at(zones, moment, *window, fallback_zone=self._fallback_zone)
+                    callable_zone_groups(groups, moment, *window, fallback_zone=fallback)
                     for window in windows
-                    for zones in zone_groups
                 )
 
             events, horizon = self._coming_events(conn, agent_id, lists, now)
@@ -351,7 +350,7 @@ class Dialer:
 
         def take(rows: Any, shift: timedelta = timedelta(0)) -> None:
             nonlocal horizon
-            moments = [_aware(row) + shift for row in rows]
+            moments = [row + shift for row in rows]  # aware UTC: the columns' type
             found.update(moments)
             if len(moments) == limit:
                 horizon = min(horizon, moments[-1])
@@ -878,8 +877,3 @@ def _with_callback(card: LeadCard, callback_id: str, due_at: datetime | None) ->
 
 
 _JUST_AFTER = timedelta(seconds=1)
-
-
-def _aware(moment: datetime) -> datetime:
-    """A stored moment as aware UTC (the type gives UTC; a naive one is UTC)."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -33,6 +33,12 @@ _FREE = or_(_LEADS.c.reserved_by.is_(None), _LEADS.c.reserved_until < _NOW)
 _DUE = or_(_LEADS.c.next_attempt_at.is_(None), _LEADS.c.next_attempt_at <= _NOW)
 _NOT_ON_DNC = ~exists().where(_DNC.c.e164 == _LEADS.c.phone_e164, _DNC.c.deleted_at.is_(None))
 _CUSTOMER_MAY_BE_CALLED = or_(_CUSTOMERS.c.id.is_(None), _CUSTOMERS.c.do_not_call.is_not(True))
+# The agent's scheduled callbacks (each statement adds when they are due).
+_AGENTS_CALLBACKS = (
+    _CALLBACKS.c.agent_id == bindparam("agent_id"),
+    _CALLBACKS.c.status == CallbackStatus.SCHEDULED,
+    _CALLBACKS.c.deleted_at.is_(None),
+)
 # Statements are built once: SQLAlchemy then only binds values and finds the compiled form.
 _HELD = (
     select(_LEADS.c.id)
@@ -48,10 +54,8 @@ _HELD_CALLBACK = (
     select(_CALLBACKS.c.id, _CALLBACKS.c.due_at)
     .where(
         _CALLBACKS.c.lead_id == bindparam("lead_id"),
-        _CALLBACKS.c.agent_id == bindparam("agent_id"),
-        _CALLBACKS.c.status == CallbackStatus.SCHEDULED,
+        *_AGENTS_CALLBACKS,
         _CALLBACKS.c.due_at <= _NOW,
-        _CALLBACKS.c.deleted_at.is_(None),
     )
     .order_by(_CALLBACKS.c.due_at)
     .limit(1)
@@ -72,10 +76,8 @@ _START = select(
     _HELD.scalar_subquery().label("held"),
     exists()
     .where(
-        _CALLBACKS.c.agent_id == bindparam("agent_id"),
-        _CALLBACKS.c.status == CallbackStatus.SCHEDULED,
+        *_AGENTS_CALLBACKS,
         _CALLBACKS.c.due_at <= _NOW,
-        _CALLBACKS.c.deleted_at.is_(None),
     )
     .label("callbacks_due"),
 )
@@ -90,10 +92,8 @@ _DUE_CALLBACKS = (
     .join(_LEADS, _LEADS.c.id == _CALLBACKS.c.lead_id)
     .outerjoin(_CUSTOMERS, _CUSTOMERS.c.id == _LEADS.c.customer_id)
     .where(
-        _CALLBACKS.c.agent_id == bindparam("agent_id"),
-        _CALLBACKS.c.status == CallbackStatus.SCHEDULED,
+        *_AGENTS_CALLBACKS,
         _CALLBACKS.c.due_at <= _NOW,
-        _CALLBACKS.c.deleted_at.is_(None),
         _LEADS.c.deleted_at.is_(None),
         _LEADS.c.state == LeadState.CALLBACK,
         _LEADS.c.call_list_id.in_(bindparam("list_ids", expanding=True)),
@@ -173,17 +173,13 @@ _CARD = (
 )
 # The next moments something changes for "Next lead": retry times of leads that may still be
 # tried, reservations running out, the agent's callbacks falling due.
-_LATER = bindparam("now", type_=_LEADS.c.next_attempt_at.type)
 
 
 def _upcoming(column, *conditions):  # type: ignore[no-untyped-def]
     """The next values of ``column`` after ``:now``, earliest first: one range of an index
     whose last column is ``column`` (no sort)."""
     return (
-        select(column)
-        .where(column > _LATER, *conditions)
-        .order_by(column)
-        .limit(bindparam("limit"))
+        select(column).where(column > _NOW, *conditions).order_by(column).limit(bindparam("limit"))
     )
 
 
@@ -201,9 +197,4 @@ _RESERVATION_ENDS = _upcoming(
     _LEADS.c.deleted_at.is_(None),
     _LEADS.c.state.in_(_DIALABLE),
 )
-_CALLBACK_TIMES = _upcoming(
-    _CALLBACKS.c.due_at,
-    _CALLBACKS.c.agent_id == bindparam("agent_id"),
-    _CALLBACKS.c.status == CallbackStatus.SCHEDULED,
-    _CALLBACKS.c.deleted_at.is_(None),
-)
+_CALLBACK_TIMES = _upcoming(_CALLBACKS.c.due_at, *_AGENTS_CALLBACKS)

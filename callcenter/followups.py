@@ -87,41 +87,46 @@ def open_complaint(
     if not subject:
         raise FollowUpError("A complaint needs a subject.", code="subject_required")
     due = now + SLA[Severity(severity)]
+    complaint = Complaint(
+        customer_id=customer_id,
+        call_id=call_id,
+        owner_id=owner_id,
+        category=category,
+        severity=severity,
+        status=ComplaintStatus.NEW,
+        subject=subject,
+        description=(description or "").strip() or None,
+        sla_due_at=due,
+        created_at=now,
+        updated_at=now,
+    )
     for attempt in range(1, _CASE_NUMBER_TRIES + 1):
         try:
-            with db.session() as session:
-                case_number = _next_case_number(session, now)
-                complaint = Complaint(
-                    case_number=case_number,
-                    customer_id=customer_id,
-                    call_id=call_id,
-                    owner_id=owner_id,
-                    category=category,
-                    severity=severity,
-                    status=ComplaintStatus.NEW,
-                    subject=subject,
-                    description=(description or "").strip() or None,
-                    sla_due_at=due,
-                    created_at=now,
-                    updated_at=now,
-                )
-                session.add(complaint)
-                session.flush()
-                session.add(
-                    AuditEntry(
-                        agent_id=owner_id,
-                        action="complaint.opened",
-                        entity_type="complaint",
-                        entity_id=complaint.id,
-                        details={"severity": severity, "category": category},
-                    )
-                )
-                return ComplaintCreated(complaint.id, case_number, due)
+            return _save_complaint(db, complaint, now)
         except IntegrityError:
-            if attempt == _CASE_NUMBER_TRIES or not _case_number_taken(db, case_number):
+            if attempt == _CASE_NUMBER_TRIES or not _case_number_taken(db, complaint.case_number):
                 raise
-            log.info("case number %s was just taken by another desk; taking the next", case_number)
+            log.info("case number %s was just taken by another desk", complaint.case_number)
     raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+
+def _save_complaint(db: Database, complaint: Complaint, now: datetime) -> ComplaintCreated:
+    """Give ``complaint`` the next case number of the day and save it with its audit entry,
+    in one transaction."""
+    with db.session() as session:
+        complaint.case_number = _next_case_number(session, now)
+        session.add(complaint)
+        session.flush()
+        session.add(
+            AuditEntry(
+                agent_id=complaint.owner_id,
+                action="complaint.opened",
+                entity_type="complaint",
+                entity_id=complaint.id,
+                details={"severity": complaint.severity, "category": complaint.category},
+            )
+        )
+        return ComplaintCreated(complaint.id, complaint.case_number, complaint.sla_due_at)
 
 
 def _case_number_taken(db: Database, case_number: str) -> bool:

@@ -34,7 +34,9 @@ from callcenter.ui.outbound.script_values import (
     as_float,
     cell_number,
     cell_text,
+    child_dict,
     json_number,
+    put_text,
     unique_id,
 )
 
@@ -279,13 +281,7 @@ class QuestionPane(QWidget):
         question = self._question
         if question is None or self._loading:
             return
-        texts = question.get("text")
-        if not isinstance(texts, dict):
-            texts = question["text"] = {}
-        if text.strip():
-            texts[language] = text
-        else:
-            texts.pop(language, None)
+        put_text(child_dict(question, "text"), language, text)
         self.title_changed.emit()
         self.edited.emit()
 
@@ -328,10 +324,7 @@ class QuestionPane(QWidget):
         question = self._question
         if question is None or self._loading:
             return
-        scores = question.get("scores")
-        if not isinstance(scores, dict):
-            scores = question["scores"] = {}
-        scores[answer] = json_number(value)
+        child_dict(question, "scores")[answer] = json_number(value)
         self.edited.emit()
 
     def add_option(self) -> None:
@@ -347,28 +340,15 @@ class QuestionPane(QWidget):
         self.edited.emit()
 
     def _option_edited(self, item: QTableWidgetItem) -> None:
-        question = self._question
-        if question is None or self._loading:
+        option = self._edited_row("options", item)
+        if option is None:
             return
-        options = question.get("options")
-        if not isinstance(options, list) or item.row() >= len(options):
-            return
-        option = options[item.row()]
-        if not isinstance(option, dict):
-            option = options[item.row()] = {}
         text = item.text()
         column = item.column()
         if column == 0:
             option["id"] = text.strip()
         elif column in (1, 2):
-            language = "zh" if column == 1 else "en"
-            texts = option.get("text")
-            if not isinstance(texts, dict):
-                texts = option["text"] = {}
-            if text.strip():
-                texts[language] = text
-            else:
-                texts.pop(language, None)
+            put_text(child_dict(option, "text"), "zh" if column == 1 else "en", text)
         else:
             value = cell_number(text)
             option["score"] = 0 if value is None else value
@@ -386,15 +366,9 @@ class QuestionPane(QWidget):
         self.edited.emit()
 
     def _band_edited(self, item: QTableWidgetItem) -> None:
-        question = self._question
-        if question is None or self._loading:
+        band = self._edited_row("bands", item)
+        if band is None:
             return
-        bands = question.get("bands")
-        if not isinstance(bands, list) or item.row() >= len(bands):
-            return
-        band = bands[item.row()]
-        if not isinstance(band, dict):
-            band = bands[item.row()] = {}
         key = ("min", "max", "score")[item.column()]
         value = cell_number(item.text())
         if value is None:
@@ -403,6 +377,19 @@ class QuestionPane(QWidget):
             band[key] = value
         self.edited.emit()
 
+    def _edited_row(self, key: str, item: QTableWidgetItem) -> dict[str, Any] | None:
+        """The dict of ``question[key]`` (options, bands) that the edited table cell
+        belongs to (made a dict if it was not one); ``None`` while loading or out of range."""
+        question = self._question
+        if question is None or self._loading:
+            return None
+        rows = question.get(key)
+        if not isinstance(rows, list) or item.row() >= len(rows):
+            return None
+        if not isinstance(rows[item.row()], dict):
+            rows[item.row()] = {}
+        return rows[item.row()]
+
     def _unit_edited(self, language: str, text: str) -> None:
         question = self._question
         if question is None or self._loading:
@@ -410,10 +397,7 @@ class QuestionPane(QWidget):
         unit = question.get("unit")
         if not isinstance(unit, dict):
             unit = {}
-        if text.strip():
-            unit[language] = text
-        else:
-            unit.pop(language, None)
+        put_text(unit, language, text)
         if unit:
             question["unit"] = unit
         else:

@@ -44,3 +44,19 @@ def unique_id(prefix: str, taken: set[str], start: int) -> str:
     while f"{prefix}{number}" in taken:
         number += 1
     return f"{prefix}{number}"
+
+
+def child_dict(parent: dict[str, Any], key: str) -> dict[str, Any]:
+    """``parent[key]``, made an empty dict first when it is missing or not a dict."""
+    child = parent.get(key)
+    if not isinstance(child, dict):
+        child = parent[key] = {}
+    return child
+
+
+def put_text(texts: dict[str, Any], language: str, text: str) -> None:
+    """Keep ``text`` under ``language``, or drop the language when the text is blank."""
+    if text.strip():
+        texts[language] = text
+    else:
+        texts.pop(language, None)
