@@ -3,6 +3,8 @@ the wrap-up and the agent's states, on a real database."""
 
 from __future__ import annotations
 
+import threading
+
 import phonenumbers
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
@@ -139,6 +141,41 @@ def test_after_the_call_the_wrap_up_is_saved_and_shows_in_the_timeline(qtbot, de
         call = session.execute(select(Call).where(Call.telephony_call_id == call_id)).scalar_one()
         assert (call.disposition, call.customer_id) == ("info_given", customer_id)
         assert call.answer_at is not None and call.end_at >= call.answer_at
+
+
+def test_a_wrap_up_sent_before_the_calls_row_is_written_is_saved(qtbot, desk, phone, demo_db):
+    """A slow disk or a busy worker: the agent finishes the call and submits the wrap-up while
+    the call's row is still queued. The wrap-up waits its turn instead of being refused."""
+    customer_id, _, e164 = _single_customer_number(demo_db)
+    gate = threading.Event()
+
+    def hold_the_worker(_pop) -> None:  # runs as the pop shows, before the row's write is queued
+        desk.calls.popShown.disconnect(hold_the_worker)
+        desk.context.tasks.run(lambda: gate.wait(10))
+
+    desk.calls.popShown.connect(hold_the_worker)
+    try:
+        call_id = _ring(qtbot, desk, phone, e164)
+        desk.calls.answer()
+        qtbot.waitUntil(lambda: desk.calls.call.answered, timeout=2000)
+        phone.hang_up_remote(call_id)
+        wrap = desk.call_panel.wrap_up
+        qtbot.waitUntil(wrap.isVisible, timeout=2000)
+        assert desk.calls.call.row_id is None  # the row has not been written yet
+        wrap.disposition_buttons["info_given"].setChecked(True)
+        wrap.notes.setPlainText("账单问题")
+        wrap.submit()
+        assert not wrap.problem.isVisible()
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: desk.calls.call is None, timeout=5000)
+    with demo_db.session() as session:
+        call = session.execute(select(Call).where(Call.telephony_call_id == call_id)).scalar_one()
+    assert (call.disposition, call.notes, call.customer_id) == (
+        "info_given",
+        "账单问题",
+        customer_id,
+    )
 
 
 def test_a_wrap_up_without_a_disposition_is_refused(qtbot, desk, phone, demo_db):

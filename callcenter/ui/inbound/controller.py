@@ -32,6 +32,7 @@ from callcenter.ui.bridge import TelephonyBridge
 from callcenter.ui.context import UiContext
 from callcenter.ui.inbound.call_panel import CallPanel
 from callcenter.ui.inbound.wrap_up import WrapUp
+from callcenter.validation import NotFound
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,10 @@ class ActiveCall:
     lead_id: str | None = None
     #: The ringing event, until the call's row has been asked for (see ``_log_ringing``).
     unlogged: CallRinging | None = None
+    #: The row id as the database worker wrote it. Only jobs on that worker read it: they run
+    #: one at a time in order, so a job queued after the write sees it before ``row_id`` (set
+    #: on the GUI thread when the result arrives) may be.
+    written_row_id: str | None = None
     pending_customer: list[str] = field(default_factory=list)
 
 
@@ -168,11 +173,13 @@ class CallController(QObject):
         if call_log is None or event is None:
             return
         lead_id = call.lead_id
-        self.context.tasks.run(
-            lambda: call_log.ringing(event, agent_id=agent_id, customer_id=None, lead_id=lead_id),
-            lambda logged: self._logged(call, logged.id),
-            owner=self,
-        )
+
+        def write() -> str:
+            logged = call_log.ringing(event, agent_id=agent_id, customer_id=None, lead_id=lead_id)
+            call.written_row_id = logged.id
+            return logged.id
+
+        self.context.tasks.run(write, lambda row_id: self._logged(call, row_id), owner=self)
 
     def _pop_ready(self, event: CallRinging, pop: ScreenPop) -> None:
         call = self.call
@@ -325,19 +332,36 @@ class CallController(QObject):
     def _wrap_up(self, wrap: WrapUp) -> None:
         call = self.call
         db = self.context.database
-        if call is None or call.row_id is None or db is None or self._log is None:
+        if call is None or db is None or self._log is None:
             self.panel.wrap_up.show_problem(self.tr("The call is still being saved. Try again."))
             return
+        self._log_ringing(call)  # already asked for when the call ended; the save runs after it
         call_log, tracker = self._log, self._tracker
         agent_id = self.agent.id if self.agent else None
         now = self.clock.now()
-        row_id, customer_id = call.row_id, call.customer_id
+        known_row_id, customer_id = call.row_id, call.customer_id
         e164 = call.pop.e164 if call.pop else None
 
         def save() -> None:
-            call_log.wrap_up(
-                row_id, disposition=wrap.disposition, notes=wrap.notes or None, agent_id=agent_id
-            )
+            # On the worker, after the row's write: its id is known here even when the GUI
+            # thread has not heard back yet (a slow disk or a busy worker).
+            row_id = known_row_id or call.written_row_id
+            if row_id is None:  # the row could not be written: the rest is still saved
+                log.warning("call %s has no row; its disposition is not saved", call.call_id)
+            else:
+                if known_row_id is None and customer_id is not None:
+                    # The caller's customer is on the row before pages showing calls refresh
+                    # (its own attach, queued when the row's id arrives, comes after this).
+                    try:
+                        call_log.attach_customer(row_id, customer_id)
+                    except NotFound:  # deleted meanwhile: the wrap-up is saved all the same
+                        log.info("call %s: its customer is gone", call.call_id)
+                call_log.wrap_up(
+                    row_id,
+                    disposition=wrap.disposition,
+                    notes=wrap.notes or None,
+                    agent_id=agent_id,
+                )
             if wrap.complaint is not None:
                 category, severity, subject = wrap.complaint
                 open_complaint(
