@@ -3,65 +3,16 @@ the wrap-up and the agent's states, on a real database."""
 
 from __future__ import annotations
 
-import threading
-
-import phonenumbers
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from callcenter.storage.models import AgentStateEntry, Call, Customer, CustomerPhone
-
-
-def _national(e164: str) -> str:
-    """The number as a PBX presents it: national format, no country code."""
-    parsed = phonenumbers.parse(e164)
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
-
-
-def _single_customer_number(db) -> tuple[str, str, str]:
-    with db.session() as session:
-        shared = (
-            select(CustomerPhone.e164)
-            .group_by(CustomerPhone.e164)
-            .having(func.count(func.distinct(CustomerPhone.customer_id)) > 1)
-        )
-        row = session.execute(
-            select(Customer.id, Customer.name, CustomerPhone.e164)
-            .join(CustomerPhone, CustomerPhone.customer_id == Customer.id)
-            .where(CustomerPhone.e164.like("+86%"), CustomerPhone.e164.not_in(shared))
-            .order_by(Customer.name)
-            .limit(1)
-        ).one()
-    return row.id, row.name, row.e164
-
-
-def _shared_number(db) -> tuple[str, set[str]]:
-    with db.session() as session:
-        e164 = session.scalar(
-            select(CustomerPhone.e164)
-            .group_by(CustomerPhone.e164)
-            .having(func.count(func.distinct(CustomerPhone.customer_id)) > 1)
-            .limit(1)
-        )
-        names = set(
-            session.scalars(
-                select(Customer.name)
-                .join(CustomerPhone, CustomerPhone.customer_id == Customer.id)
-                .where(CustomerPhone.e164 == e164)
-            )
-        )
-    return e164, names
-
-
-def _ring(qtbot, desk, phone, number: str) -> str:
-    with qtbot.waitSignal(desk.calls.popShown, timeout=5000):
-        call_id = phone.ring(number)
-    return call_id
+from tests.ui.inbound_calls import national, ring, shared_number, single_customer_number
 
 
 def test_a_known_caller_pops_the_customer_before_the_agent_answers(qtbot, desk, phone, demo_db):
-    _, name, e164 = _single_customer_number(demo_db)
-    _ring(qtbot, desk, phone, _national(e164))  # no country code, as the PBX sends it
+    _, name, e164 = single_customer_number(demo_db)
+    ring(qtbot, desk, phone, national(e164))  # no country code, as the PBX sends it
     panel = desk.call_panel
     assert panel.isVisible()
     assert panel.customer_name is not None
@@ -70,8 +21,8 @@ def test_a_known_caller_pops_the_customer_before_the_agent_answers(qtbot, desk, 
 
 
 def test_a_number_shared_by_two_customers_asks_who_is_calling(qtbot, desk, phone, demo_db):
-    e164, names = _shared_number(demo_db)
-    call_id = _ring(qtbot, desk, phone, e164)
+    e164, names = shared_number(demo_db)
+    call_id = ring(qtbot, desk, phone, e164)
     panel = desk.call_panel
     assert panel.chooser.isVisible()
     shown = {panel.chooser.item(i).text().split(" · ")[0] for i in range(panel.chooser.count())}
@@ -92,7 +43,7 @@ def test_a_number_shared_by_two_customers_asks_who_is_calling(qtbot, desk, phone
 
 def test_an_unknown_caller_becomes_a_customer_who_pops_next_time(qtbot, desk, phone):
     number = "+86 139 0000 0172"
-    call_id = _ring(qtbot, desk, phone, number)
+    call_id = ring(qtbot, desk, phone, number)
     panel = desk.call_panel
     assert panel.customer_name is None
     assert panel.new_customer_button.isVisible()
@@ -110,14 +61,14 @@ def test_an_unknown_caller_becomes_a_customer_who_pops_next_time(qtbot, desk, ph
     phone.hang_up_remote(call_id)
     qtbot.waitUntil(lambda: desk.calls.call is None, timeout=3000)
 
-    _ring(qtbot, desk, phone, "13900000172")
+    ring(qtbot, desk, phone, "13900000172")
     assert panel.customer_name is not None
     assert panel.customer_name.text() == "欧阳晓明"
 
 
 def test_after_the_call_the_wrap_up_is_saved_and_shows_in_the_timeline(qtbot, desk, phone, demo_db):
-    customer_id, _, e164 = _single_customer_number(demo_db)
-    call_id = _ring(qtbot, desk, phone, e164)
+    customer_id, _, e164 = single_customer_number(demo_db)
+    call_id = ring(qtbot, desk, phone, e164)
     qtbot.keyClick(desk, Qt.Key.Key_F7)  # answer
     assert ("answer", call_id) in phone.commands
     qtbot.waitUntil(lambda: desk.calls.call.answered, timeout=2000)
@@ -143,44 +94,9 @@ def test_after_the_call_the_wrap_up_is_saved_and_shows_in_the_timeline(qtbot, de
         assert call.answer_at is not None and call.end_at >= call.answer_at
 
 
-def test_a_wrap_up_sent_before_the_calls_row_is_written_is_saved(qtbot, desk, phone, demo_db):
-    """A slow disk or a busy worker: the agent finishes the call and submits the wrap-up while
-    the call's row is still queued. The wrap-up waits its turn instead of being refused."""
-    customer_id, _, e164 = _single_customer_number(demo_db)
-    gate = threading.Event()
-
-    def hold_the_worker(_pop) -> None:  # runs as the pop shows, before the row's write is queued
-        desk.calls.popShown.disconnect(hold_the_worker)
-        desk.context.tasks.run(lambda: gate.wait(10))
-
-    desk.calls.popShown.connect(hold_the_worker)
-    try:
-        call_id = _ring(qtbot, desk, phone, e164)
-        desk.calls.answer()
-        qtbot.waitUntil(lambda: desk.calls.call.answered, timeout=2000)
-        phone.hang_up_remote(call_id)
-        wrap = desk.call_panel.wrap_up
-        qtbot.waitUntil(wrap.isVisible, timeout=2000)
-        assert desk.calls.call.row_id is None  # the row has not been written yet
-        wrap.disposition_buttons["info_given"].setChecked(True)
-        wrap.notes.setPlainText("账单问题")
-        wrap.submit()
-        assert not wrap.problem.isVisible()
-    finally:
-        gate.set()
-    qtbot.waitUntil(lambda: desk.calls.call is None, timeout=5000)
-    with demo_db.session() as session:
-        call = session.execute(select(Call).where(Call.telephony_call_id == call_id)).scalar_one()
-    assert (call.disposition, call.notes, call.customer_id) == (
-        "info_given",
-        "账单问题",
-        customer_id,
-    )
-
-
 def test_a_wrap_up_without_a_disposition_is_refused(qtbot, desk, phone, demo_db):
-    _, _, e164 = _single_customer_number(demo_db)
-    call_id = _ring(qtbot, desk, phone, e164)
+    _, _, e164 = single_customer_number(demo_db)
+    call_id = ring(qtbot, desk, phone, e164)
     desk.calls.answer()
     qtbot.waitUntil(lambda: desk.calls.call.answered, timeout=2000)
     desk.calls.hang_up()
@@ -195,8 +111,8 @@ def test_a_wrap_up_without_a_disposition_is_refused(qtbot, desk, phone, demo_db)
 def test_agent_states_follow_the_call_and_are_recorded(qtbot, desk, phone, demo_db):
     label = desk.agent_state
     qtbot.waitUntil(lambda: label.property("state") == "ready", timeout=3000)
-    _, _, e164 = _single_customer_number(demo_db)
-    call_id = _ring(qtbot, desk, phone, e164)
+    _, _, e164 = single_customer_number(demo_db)
+    call_id = ring(qtbot, desk, phone, e164)
     desk.calls.answer()
     qtbot.waitUntil(lambda: label.property("state") == "on_call", timeout=3000)
     phone.hang_up_remote(call_id)
@@ -231,7 +147,7 @@ def test_the_phone_state_is_shown(qtbot, desk, phone):
 def test_from_the_new_customer_form_one_step_to_a_complaint(qtbot, desk, phone, demo_db):
     from callcenter.storage.models import Complaint
 
-    call_id = _ring(qtbot, desk, phone, "+86 139 0000 0173")
+    call_id = ring(qtbot, desk, phone, "+86 139 0000 0173")
     desk.calls.answer()
     qtbot.waitUntil(lambda: desk.calls.call.answered, timeout=2000)
     qtbot.mouseClick(desk.call_panel.new_customer_button, Qt.MouseButton.LeftButton)
@@ -263,7 +179,7 @@ def test_from_the_new_customer_form_one_step_to_a_complaint(qtbot, desk, phone, 
 def test_from_the_new_customer_form_one_step_to_a_lead(qtbot, desk, phone, demo_db):
     from callcenter.storage.models import Lead
 
-    _ring(qtbot, desk, phone, "+86 139 0000 0174")
+    ring(qtbot, desk, phone, "+86 139 0000 0174")
     qtbot.mouseClick(desk.call_panel.new_customer_button, Qt.MouseButton.LeftButton)
     dialog = desk.new_customer_dialog
     qtbot.waitUntil(dialog.lead_button.isEnabled, timeout=3000)
@@ -279,7 +195,7 @@ def test_from_the_new_customer_form_one_step_to_a_lead(qtbot, desk, phone, demo_
 
 
 def test_the_agent_edits_the_customer_in_the_360_view(qtbot, desk, demo_db):
-    customer_id, _, _ = _single_customer_number(demo_db)
+    customer_id, _, _ = single_customer_number(demo_db)
     page = desk.customer_page
     with qtbot.waitSignal(page.loaded, timeout=5000):
         desk.open_customer(customer_id)
@@ -301,7 +217,7 @@ def test_the_agent_edits_the_customer_in_the_360_view(qtbot, desk, demo_db):
 
 
 def test_a_bad_number_in_the_360_view_is_explained_and_nothing_is_saved(qtbot, desk, demo_db):
-    customer_id, _, _ = _single_customer_number(demo_db)
+    customer_id, _, _ = single_customer_number(demo_db)
     page = desk.customer_page
     with qtbot.waitSignal(page.loaded, timeout=5000):
         desk.open_customer(customer_id)
@@ -328,7 +244,7 @@ def test_the_wrap_up_offers_the_centers_own_dispositions(qtbot):
 
 
 def test_calling_a_customer_from_the_360_view_is_logged_as_outbound(qtbot, desk, phone, demo_db):
-    customer_id, name, _ = _single_customer_number(demo_db)
+    customer_id, name, _ = single_customer_number(demo_db)
     page = desk.customer_page
     with qtbot.waitSignal(page.loaded, timeout=5000):
         desk.open_customer(customer_id)

@@ -48,6 +48,8 @@ class ActiveCall:
     answered: bool = False
     ended: bool = False
     complaint_requested: bool = False
+    #: The wrap-up was sent and is being saved: it is not sent twice, and the desk may dial.
+    wrapping: bool = False
     #: The lead the dialer handed out, for an outbound call placed from the dialer page.
     lead_id: str | None = None
     #: The ringing event, until the call's row has been asked for (see ``_log_ringing``).
@@ -95,6 +97,7 @@ class CallController(QObject):
         self._log: CallLog | None = None
         self._tracker: AgentStateTracker | None = None
         self._dialling: str | None = None  # the lead of the outbound call being placed
+        self._new_customer_call: ActiveCall | None = None  # the call the new customer is for
         self._lead_wrap_up = False  # an answered lead call ended: its outcome ends the wrap-up
         bridge.ringing.connect(self._ringing)
         bridge.answered.connect(self._answered)
@@ -141,7 +144,6 @@ class CallController(QObject):
             return
         call = self.call = ActiveCall(event.call_id, event.direction, event.remote_number)
         call.unlogged = event
-        self._lead_wrap_up = False  # a new call ends any wrap-up (the tracker knows)
         if event.direction == Direction.OUTBOUND:
             call.lead_id, self._dialling = self._dialling, None
         settings = self.context.settings
@@ -161,7 +163,7 @@ class CallController(QObject):
         # never competes with the lookup or the painting of the pop.
         self.context.tasks.run(
             lookup,
-            lambda pop: (self._pop_ready(event, pop), self._log_ringing(call)),
+            lambda pop: (self._pop_ready(call, pop), self._log_ringing(call)),
             lambda exc: (log.error("screen pop failed", exc_info=exc), self._log_ringing(call)),
             owner=self,
         )
@@ -181,14 +183,15 @@ class CallController(QObject):
 
         self.context.tasks.run(write, lambda row_id: self._logged(call, row_id), owner=self)
 
-    def _pop_ready(self, event: CallRinging, pop: ScreenPop) -> None:
-        call = self.call
-        if call is None or call.call_id != event.call_id or call.ended:
-            return
+    def _pop_ready(self, call: ActiveCall, pop: ScreenPop) -> None:
         call.pop = pop
-        self.panel.show_ringing(pop, inbound=event.direction == Direction.INBOUND)
-        if pop.kind == PopKind.KNOWN:
-            self._stick_customer(pop.cards[0].customer_id)
+        if pop.kind == PopKind.KNOWN and call.customer_id is None:
+            # Also for a call that ended before its pop arrived: a missed call of a known
+            # customer, or a short one, is still theirs.
+            self._stick_customer(call, pop.cards[0].customer_id)
+        if call is not self.call or call.ended:
+            return
+        self.panel.show_ringing(pop, inbound=call.direction == Direction.INBOUND)
         self.popShown.emit(pop)
 
     def _logged(self, call: ActiveCall, row_id: str) -> None:
@@ -206,6 +209,7 @@ class CallController(QObject):
         if call is None or call.call_id != event.call_id or self._log is None:
             return
         call.answered = True
+        self._lead_wrap_up = False  # this call ends a lead call's wrap-up (the tracker knows)
         self._log_ringing(call)  # answered before the pop arrived: the row comes first
         self.panel.show_talking()
         if call.lead_id is not None:
@@ -254,7 +258,7 @@ class CallController(QObject):
     def dial(self, number: str, lead_id: str | None = None) -> bool:
         """Call a customer, or the lead the dialer handed out; refused (``False``) while
         another call is going on."""
-        if self.call is not None:
+        if self.call is not None and not self.call.wrapping:
             self.panel.match_text.setText(self.tr("Finish the current call first."))
             return False
         self._dialling = lead_id
@@ -267,7 +271,9 @@ class CallController(QObject):
         """The dialer page saved a lead's outcome: the wrap-up of that lead's answered call,
         if it is the one going on, is over (nothing else: an inbound call's wrap-up stays)."""
         if self._lead_wrap_up and self.call is None:
-            self._change_state(lambda t: t.wrap_up_done())
+            self._change_state(
+                lambda t: t.wrap_up_done() if t.state is AgentState.WRAP_UP else t.state
+            )
         self._lead_wrap_up = False
 
     def answer(self) -> None:
@@ -283,15 +289,18 @@ class CallController(QObject):
             self.bridge.hold(self.call.call_id, on)
 
     def _customer_chosen(self, card: CustomerCard) -> None:
-        self._stick_customer(card.customer_id)
+        if self.call is not None:
+            self._stick_customer(self.call, card.customer_id)
 
     def customer_created(self, customer_id: str, matched_e164: str | None) -> None:
-        """A customer made from the pop's new-customer form belongs to the call."""
-        if self.call is None:
+        """A customer made from the pop's new-customer form belongs to the call the form was
+        opened for (even when another call has rung since)."""
+        call, self._new_customer_call = self._new_customer_call, None
+        if call is None:
             return
-        self._stick_customer(customer_id)
+        self._stick_customer(call, customer_id)
         db, now = self.context.database, self.clock.now()
-        if db is None:
+        if db is None or call is not self.call:
             return
         self.context.tasks.run(
             lambda: screenpop.card_for(db, customer_id, matched_e164=matched_e164 or "", now=now),
@@ -307,10 +316,7 @@ class CallController(QObject):
         if self.panel.pages.currentIndex() == CallPanel.WRAP_UP:
             self.panel.wrap_up.open_complaint.setChecked(True)
 
-    def _stick_customer(self, customer_id: str) -> None:
-        call = self.call
-        if call is None:
-            return
+    def _stick_customer(self, call: ActiveCall, customer_id: str) -> None:
         call.customer_id = customer_id
         if call.row_id is None:
             call.pending_customer.append(customer_id)
@@ -325,7 +331,7 @@ class CallController(QObject):
             )
 
     def _new_customer(self) -> None:
-        call = self.call
+        call = self._new_customer_call = self.call
         pop = call.pop if call else None
         self.newCustomer.emit(pop)
 
@@ -335,6 +341,10 @@ class CallController(QObject):
         if call is None or db is None or self._log is None:
             self.panel.wrap_up.show_problem(self.tr("The call is still being saved. Try again."))
             return
+        if call.wrapping:  # sent twice (a second Ctrl+Enter): the first save is on its way
+            return
+        call.wrapping = True
+        self.panel.wrap_up.set_saving(True)
         self._log_ringing(call)  # already asked for when the call ended; the save runs after it
         call_log, tracker = self._log, self._tracker
         agent_id = self.agent.id if self.agent else None
@@ -388,28 +398,45 @@ class CallController(QObject):
             if tracker is not None:
                 tracker.wrap_up_done()
 
-        self.context.tasks.run(save, self._wrapped_up, self._wrap_up_failed, owner=self)
+        self.context.tasks.run(
+            save,
+            lambda _: self._wrapped_up(call),
+            lambda exc: self._wrap_up_failed(call, exc),
+            owner=self,
+        )
 
-    def _wrapped_up(self, _: object) -> None:
-        self.call = None
-        self.panel.show_idle()
+    def _wrapped_up(self, call: ActiveCall) -> None:
+        if self.call is call:  # not a call that rang while this one was being saved
+            self.call = None
+            self.panel.show_idle()
         self._announce_state()
         self.callLogged.emit()
 
-    def _wrap_up_failed(self, exc: BaseException) -> None:
-        from callcenter.ui.errors import error_text
+    def _wrap_up_failed(self, call: ActiveCall, exc: BaseException) -> None:
+        from callcenter.ui.errors import error_text, show_error
 
-        self.panel.wrap_up.show_problem(error_text(exc))
+        call.wrapping = False
+        if self.call is call:
+            self.panel.wrap_up.set_saving(False)
+            self.panel.wrap_up.show_problem(error_text(exc))
+        else:  # the desk has moved on to another call: the failure still reaches the agent
+            log.error("wrap-up of call %s not saved", call.call_id, exc_info=exc)
+            show_error(self.panel.window(), exc)
 
     # -- agent states ---------------------------------------------------------------------
     def set_ready(self) -> None:
         self._change_state(lambda t: t.set_ready())
 
     def pause(self, reason: str) -> None:
-        if self.call is not None and self._tracker is not None:
-            self._change_state(lambda t: t.request_pause_after_call(reason))
-        else:
-            self._change_state(lambda t: t.pause(reason))
+        """Pause now, or after the call and its wrap-up: the tracker's state decides, on the
+        worker, where the jobs before this one have already changed it."""
+
+        def change(tracker: AgentStateTracker) -> object:
+            if tracker.state in (AgentState.ON_CALL, AgentState.WRAP_UP):
+                return tracker.request_pause_after_call(reason)
+            return tracker.pause(reason)
+
+        self._change_state(change)
 
     def _change_state(self, change) -> None:  # type: ignore[no-untyped-def]
         tracker = self._tracker

@@ -49,6 +49,7 @@ class WrapUpPanel(QWidget):
         self.clock.setObjectName("wrapUpClock")
         self._elapsed = QElapsedTimer()
         self._limit_s = 30
+        self._saving = False  # sent, waiting for the save (see ``set_saving``)
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self._tick)
@@ -138,6 +139,7 @@ class WrapUpPanel(QWidget):
         self.callback_at.setDateTime(QDateTime.currentDateTime().addSecs(3600))
         self.callback_notes.clear()
         self.problem.hide()
+        self.set_saving(False)
         self._limit_s = limit_seconds
         self._elapsed.start()
         self._ticker.start()
@@ -161,11 +163,18 @@ class WrapUpPanel(QWidget):
         self.clock.style().unpolish(self.clock)
         self.clock.style().polish(self.clock)
 
+    def set_saving(self, saving: bool) -> None:
+        """While the wrap-up is being saved it cannot be sent again."""
+        self._saving = saving
+        self.save_button.setEnabled(not saving)
+
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.show()
 
     def submit(self) -> None:
+        if self._saving:
+            return
         button = self.dispositions.checkedButton()
         if button is None:
             self.show_problem(

@@ -1,0 +1,174 @@
+"""The inbound desk when the database worker is slow (a slow disk, a long import): the agent's
+gestures are queued behind the work already on its way, never refused or applied twice, and a
+late result never overwrites what happened since."""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import func, select
+
+from callcenter.storage.models import Call, Complaint, Lead
+from tests.ui.inbound_calls import held_worker, ring, single_customer_number
+
+
+def _call_row(db, call_id: str) -> Call:
+    with db.session() as session:
+        return session.execute(select(Call).where(Call.telephony_call_id == call_id)).scalar_one()
+
+
+def _answer_and_end(qtbot, desk, phone, call_id: str):
+    desk.calls.answer()
+    qtbot.waitUntil(lambda: desk.calls.call.answered, timeout=5000)
+    phone.hang_up_remote(call_id)
+    wrap = desk.call_panel.wrap_up
+    qtbot.waitUntil(wrap.isVisible, timeout=5000)
+    return wrap
+
+
+def test_a_wrap_up_sent_before_the_calls_row_is_written_is_saved(qtbot, desk, phone, demo_db):
+    """The agent finishes the call and submits while the call's row is still queued: the
+    wrap-up waits its turn instead of being refused."""
+    customer_id, _, e164 = single_customer_number(demo_db)
+    gate = threading.Event()
+
+    def hold_the_worker(_pop) -> None:  # runs as the pop shows, before the row's write is queued
+        desk.calls.popShown.disconnect(hold_the_worker)
+        desk.context.tasks.run(lambda: gate.wait(10))
+
+    desk.calls.popShown.connect(hold_the_worker)
+    try:
+        call_id = ring(qtbot, desk, phone, e164)
+        wrap = _answer_and_end(qtbot, desk, phone, call_id)
+        assert desk.calls.call.row_id is None  # the row has not been written yet
+        wrap.disposition_buttons["info_given"].setChecked(True)
+        wrap.notes.setPlainText("账单问题")
+        wrap.submit()
+        assert not wrap.problem.isVisible()
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: desk.calls.call is None, timeout=5000)
+    call = _call_row(demo_db, call_id)
+    assert (call.disposition, call.notes, call.customer_id) == (
+        "info_given",
+        "账单问题",
+        customer_id,
+    )
+
+
+def test_a_wrap_up_sent_twice_while_saving_is_saved_once(qtbot, desk, phone, demo_db):
+    _, _, e164 = single_customer_number(demo_db)
+    call_id = ring(qtbot, desk, phone, e164)
+    wrap = _answer_and_end(qtbot, desk, phone, call_id)
+    wrap.disposition_buttons["complaint_opened"].setChecked(True)
+    wrap.open_complaint.setChecked(True)
+    wrap.complaint_subject.setText("账单多扣费")
+    with held_worker(desk):
+        wrap.submit()
+        assert not wrap.save_button.isEnabled()  # the agent sees it is on its way
+        wrap.submit()  # a second Ctrl+Enter
+    qtbot.waitUntil(lambda: desk.calls.call is None, timeout=5000)
+    qtbot.waitUntil(lambda: not desk.context.tasks.busy, timeout=5000)
+    row = _call_row(demo_db, call_id)
+    with demo_db.session() as session:
+        complaints = session.scalar(
+            select(func.count()).select_from(Complaint).where(Complaint.call_id == row.id)
+        )
+    assert complaints == 1
+
+
+def test_a_call_ringing_while_the_last_wrap_up_is_saved_pops(qtbot, desk, phone, demo_db):
+    _, _, e164 = single_customer_number(demo_db)
+    first = ring(qtbot, desk, phone, e164)
+    wrap = _answer_and_end(qtbot, desk, phone, first)
+    wrap.disposition_buttons["resolved"].setChecked(True)
+    with qtbot.waitSignal(desk.calls.popShown, timeout=10000), held_worker(desk):
+        wrap.submit()
+        second = phone.ring("+8613912345678")
+        qtbot.waitUntil(lambda: desk.calls.call.call_id == second, timeout=5000)
+    qtbot.waitUntil(lambda: not desk.context.tasks.busy, timeout=5000)
+    assert desk.calls.call is not None and desk.calls.call.call_id == second
+    assert desk.call_panel.answer_button.isVisible()  # the agent can still answer it
+    assert _call_row(demo_db, first).disposition == "resolved"
+
+
+def test_the_agent_may_dial_while_the_last_wrap_up_is_saved(qtbot, desk, phone, demo_db):
+    _, _, e164 = single_customer_number(demo_db)
+    call_id = ring(qtbot, desk, phone, e164)
+    wrap = _answer_and_end(qtbot, desk, phone, call_id)
+    wrap.disposition_buttons["resolved"].setChecked(True)
+    with held_worker(desk):
+        wrap.submit()
+        assert desk.calls.dial("+8613912345678")
+    assert ("dial", "+8613912345678") in phone.commands
+
+
+def test_a_known_caller_who_hangs_up_before_the_pop_is_on_the_missed_call(
+    qtbot, desk, phone, demo_db
+):
+    customer_id, _, e164 = single_customer_number(demo_db)
+    with held_worker(desk):
+        call_id = phone.ring(e164)
+        qtbot.waitUntil(lambda: desk.calls.call is not None, timeout=5000)
+        phone.hang_up_remote(call_id)
+        qtbot.waitUntil(lambda: desk.calls.call is None, timeout=5000)
+    qtbot.waitUntil(lambda: not desk.context.tasks.busy, timeout=5000)
+    call = _call_row(demo_db, call_id)
+    assert call.answer_at is None and call.end_at is not None
+    assert call.customer_id == customer_id
+
+
+def test_pausing_while_a_call_rings_pauses(qtbot, desk, phone, demo_db):
+    label = desk.agent_state
+    qtbot.waitUntil(lambda: label.property("state") == "ready", timeout=5000)
+    _, _, e164 = single_customer_number(demo_db)
+    ring(qtbot, desk, phone, e164)
+    desk.phone.pause["lunch"].trigger()
+    qtbot.waitUntil(lambda: label.property("state") == "paused", timeout=5000)
+
+
+def test_pausing_right_after_the_wrap_up_is_sent_pauses(qtbot, desk, phone, demo_db):
+    label = desk.agent_state
+    _, _, e164 = single_customer_number(demo_db)
+    call_id = ring(qtbot, desk, phone, e164)
+    wrap = _answer_and_end(qtbot, desk, phone, call_id)
+    qtbot.waitUntil(lambda: label.property("state") == "wrap_up", timeout=5000)
+    wrap.disposition_buttons["resolved"].setChecked(True)
+    with held_worker(desk):
+        wrap.submit()
+        desk.phone.pause["lunch"].trigger()  # the desk still shows the call being wrapped up
+    qtbot.waitUntil(lambda: label.property("state") == "paused", timeout=5000)
+
+
+def test_a_missed_call_during_a_lead_calls_wrap_up_does_not_leave_the_agent_in_it(
+    qtbot, desk, phone, demo_db
+):
+    """A lead call is answered and ends (the agent is wrapping up on the dialer page); a caller
+    rings and gives up; the lead's outcome then ends the wrap-up all the same."""
+    from callcenter.agent_states import AgentState
+
+    with demo_db.session() as session:
+        lead_id, e164 = session.execute(
+            select(Lead.id, Lead.phone_e164).order_by(Lead.id).limit(1)
+        ).one()
+    calls = desk.calls
+    with qtbot.waitSignal(calls.leadCallLogged, timeout=5000):
+        assert calls.dial(e164, lead_id)
+    lead_call = calls.call.call_id
+    phone.answer_remote(lead_call)
+    qtbot.waitUntil(lambda: calls.call is not None and calls.call.answered, timeout=5000)
+    with qtbot.waitSignal(calls.leadCallEnded, timeout=5000):
+        phone.hang_up_remote(lead_call)
+    qtbot.waitUntil(lambda: desk.agent_state.property("state") == "wrap_up", timeout=5000)
+
+    _, _, number = single_customer_number(demo_db)
+    missed = ring(qtbot, desk, phone, number)
+    phone.hang_up_remote(missed)
+    qtbot.waitUntil(lambda: calls.call is None, timeout=5000)
+
+    with qtbot.waitSignal(
+        calls.agentStateChanged,
+        timeout=5000,
+        check_params_cb=lambda state, *_: state == AgentState.READY,
+    ):
+        calls.lead_wrapped_up()
