@@ -36,14 +36,24 @@ class SearchBox(QLineEdit):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._run)
         self._generation = 0
-        self.textEdited.connect(lambda _: self._timer.start())
+        #: The generation of the results on screen; behind ``_generation`` while a search runs.
+        self._shown_generation = 0
+        #: Enter was pressed while a search was pending: open its first hit when it comes.
+        self._pick_first = False
+        self.textEdited.connect(self._edited)
         self.installEventFilter(self)
+
+    def _edited(self, _text: str) -> None:
+        self._pick_first = False  # an Enter pressed before is for the text as it was
+        self._timer.start()
 
     def _run(self) -> None:
         text = self.text().strip()
         db = self.context.database
         self._generation += 1
         if not text or db is None:
+            self._shown_generation = self._generation
+            self._pick_first = False
             self.results.hide()
             return
         generation, region = self._generation, self.context.settings.default_region
@@ -56,6 +66,7 @@ class SearchBox(QLineEdit):
     def _show(self, generation: int, hits: list[SearchHit]) -> None:
         if generation != self._generation:
             return  # the agent typed on
+        self._shown_generation = generation
         self.results.clear()
         if not hits:
             item = QListWidgetItem(self.tr("Nothing found"))
@@ -77,6 +88,10 @@ class SearchBox(QLineEdit):
         self.results.move(self.mapToGlobal(self.rect().bottomLeft()))
         self.results.show()
         self.resultsShown.emit(hits)
+        if self._pick_first:
+            self._pick_first = False
+            if hits:
+                self._picked(self.results.item(0))
 
     def _picked(self, item: QListWidgetItem) -> None:
         hit = item.data(Qt.ItemDataRole.UserRole)
@@ -97,6 +112,9 @@ class SearchBox(QLineEdit):
                 if self._timer.isActive():
                     self._timer.stop()
                     self._run()
+                if self._shown_generation != self._generation:
+                    # The results shown are for the text as it was: wait for the new ones.
+                    self._pick_first = True
                 elif self.results.isVisible() and self.results.currentItem() is not None:
                     self._picked(self.results.currentItem())
                 return True

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from callcenter import call_lists, list_progress
 from callcenter.call_lists import get_call_list, list_call_lists
@@ -233,3 +233,107 @@ def test_double_click_opens_the_list_in_the_editor(page, qtbot):
     assert editor is not None
     qtbot.waitUntil(lambda: editor.name.text() == cell(page, 0, "name"), timeout=5000)
     editor.reject()
+
+
+@pytest.fixture
+def two_lists(page, demo_db, clock, qtbot) -> tuple[str, str]:
+    """The demo list and a second one, both shown; the demo list's id first."""
+    (demo,) = list_call_lists(demo_db)
+    other = call_lists.create_call_list(
+        demo_db, call_lists.CallListSpec(name="Renewals"), now=clock.now()
+    )
+    with qtbot.waitSignal(page.refreshed, timeout=5000):
+        page.refresh()
+    return demo.id, other.id
+
+
+def click_list(page: ListsPage, qtbot, list_id: str) -> None:
+    row = page.model.row_of(list_id)
+    assert row is not None
+    rect = page.table.visualRect(page.model.index(row, 0))
+    qtbot.mouseClick(page.table.viewport(), LEFT, pos=rect.center())
+    assert page.selected().id == list_id
+
+
+def test_a_paused_list_offers_resume_before_the_figures_are_back(
+    page, two_lists, context, demo_db, qtbot
+):
+    demo_id, other_id = two_lists
+    click_list(page, qtbot, demo_id)
+    gate = threading.Event()
+    try:
+        context.report_tasks().run(lambda: gate.wait(10))  # the slow figures
+        with qtbot.waitSignal(page.listsChanged, timeout=5000):
+            qtbot.mouseClick(page.pause_button, LEFT)
+        click_list(page, qtbot, other_id)
+        click_list(page, qtbot, demo_id)
+        assert cell(page, page.model.row_of(demo_id), "status") == "Paused"
+        assert page.pause_button.isEnabled()
+        assert page.pause_button.text() == "Resume"
+        with qtbot.waitSignal(page.listsChanged, timeout=5000):
+            qtbot.mouseClick(page.pause_button, LEFT)
+        assert get_call_list(demo_db, demo_id).spec.active is True
+        assert page.pause_button.text() == "Pause"
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: not context.report_tasks().busy, timeout=5000)
+    assert get_call_list(demo_db, demo_id).spec.active is True
+    assert cell(page, page.model.row_of(demo_id), "status") == "Active"
+
+
+def test_pause_stays_off_while_that_list_is_being_paused(page, two_lists, context, demo_db, qtbot):
+    demo_id, other_id = two_lists
+    click_list(page, qtbot, demo_id)
+    gate = threading.Event()
+    try:
+        context.tasks.run(lambda: gate.wait(10))
+        qtbot.mouseClick(page.pause_button, LEFT)
+        click_list(page, qtbot, other_id)
+        assert page.pause_button.isEnabled()  # another list: nothing pending for it
+        click_list(page, qtbot, demo_id)
+        assert not page.pause_button.isEnabled()
+        qtbot.mouseClick(page.pause_button, LEFT)
+    finally:
+        gate.set()
+    qtbot.waitUntil(
+        lambda: not context.tasks.busy and not context.report_tasks().busy, timeout=5000
+    )
+    assert get_call_list(demo_db, demo_id).spec.active is False
+    assert page.selected().id == demo_id
+    assert page.pause_button.isEnabled()
+    assert page.pause_button.text() == "Resume"
+
+
+def test_figures_read_before_a_pause_do_not_bring_back_active(
+    page, context, demo_db, monkeypatch, qtbot
+):
+    """A refresh that read the lists before the pause was saved is superseded by the one
+    started after it: the list never flips back to Active meanwhile."""
+    (info,) = list_call_lists(demo_db)
+    gates = [threading.Event(), threading.Event()]
+    started: list[int] = []
+    real = list_progress.all_progress
+
+    def slow(db, **kwargs):
+        started.append(len(started))
+        assert gates[started[-1]].wait(10)
+        return real(db, **kwargs)
+
+    monkeypatch.setattr(lists_page_module, "all_progress", slow)
+    try:
+        page.refresh()  # reads the lists (active), then waits for its figures
+        qtbot.waitUntil(lambda: len(started) == 1, timeout=5000)
+        with qtbot.waitSignal(page.listsChanged, timeout=5000):
+            qtbot.mouseClick(page.pause_button, LEFT)  # saved; a second refresh is queued
+        assert page.pause_button.text() == "Resume"
+        gates[0].set()
+        qtbot.waitUntil(lambda: len(started) == 2, timeout=5000)
+        QApplication.processEvents()  # the first refresh's answer, posted before that
+        assert cell(page, 0, "status") == "Paused"
+        assert page.pause_button.text() == "Resume"
+    finally:
+        for gate in gates:
+            gate.set()
+    qtbot.waitUntil(lambda: not context.report_tasks().busy, timeout=5000)
+    assert get_call_list(demo_db, info.id).spec.active is False
+    assert cell(page, 0, "status") == "Paused"

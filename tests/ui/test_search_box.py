@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+
+import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
+from callcenter.search import search
 from callcenter.storage.models import Complaint, Customer, CustomerPhone
+from callcenter.ui.search_box import SearchBox
 
 
 def test_ctrl_f_then_a_phone_fragment_finds_the_customer(qtbot, desk, demo_db):
@@ -45,3 +50,56 @@ def test_nothing_found_says_so(qtbot, desk):
         qtbot.keyClicks(desk.search, "zzqqxx")
     assert shown.args[0] == []
     assert desk.search.results.item(0).text() == "Nothing found"
+
+
+def _enter_while_the_search_is_queued(qtbot, box, context, first: str, more: str) -> list[str]:
+    """Type ``first`` and see its results, type ``more``, let the debounce timer fire while
+    the worker is busy, press Enter, then let the worker go: the customers picked."""
+    picked: list[str] = []
+    box.customerPicked.connect(picked.append)
+    box.setFocus()
+    with qtbot.waitSignal(box.resultsShown, timeout=5000):
+        qtbot.keyClicks(box, first)
+    gate = threading.Event()
+    try:
+        context.tasks.run(lambda: gate.wait(10))
+        qtbot.keyClicks(box, more)
+        qtbot.waitUntil(lambda: not box._timer.isActive(), timeout=2000)  # search queued
+        assert box.results.isVisible()  # still the results for `first`
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+        assert picked == []
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: not context.tasks.busy, timeout=5000)
+    return picked
+
+
+@pytest.fixture
+def box(qtbot, context, demo_db) -> SearchBox:
+    context.database = demo_db
+    widget = SearchBox(context)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_enter_while_a_search_is_queued_opens_the_new_first_hit(qtbot, box, context, demo_db):
+    with demo_db.session() as session:
+        names = session.scalars(select(Customer.name).order_by(Customer.name)).all()
+    region = context.settings.default_region
+    for name in names:
+        first, rest = name.split(" ", 1)
+        old_hits = search(demo_db, first, limit=20, default_region=region)
+        new_hits = search(demo_db, name, limit=20, default_region=region)
+        if old_hits[0].customer_id != new_hits[0].customer_id:
+            break
+    else:
+        pytest.fail("no name whose first word finds someone else first")
+    picked = _enter_while_the_search_is_queued(qtbot, box, context, first, " " + rest)
+    assert picked == [new_hits[0].customer_id]
+
+
+def test_enter_while_a_search_for_nothing_is_queued_opens_nobody(qtbot, box, context):
+    picked = _enter_while_the_search_is_queued(qtbot, box, context, "Amelia", "zzqqxx")
+    assert picked == []
+    assert box.results.item(0).text() == "Nothing found"

@@ -37,7 +37,11 @@ class CustomerPage(QWidget):
         self.setObjectName("page_customer")
         self.context = context
         self.agent_id: str | None = None
+        #: The customer shown, once loaded; ``None`` while another one is loading.
         self.view: CustomerView | None = None
+        #: The latest load or save: results of older ones are dropped (the agent moved on).
+        self._job = 0
+        self._busy = False
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         self.summary = QLabel()
@@ -61,8 +65,14 @@ class CustomerPage(QWidget):
         heading.addWidget(self.summary)
         heading.addStretch(1)
         heading.addWidget(self.status)
-        heading.addWidget(self.call_button)
-        heading.addWidget(self.save_button)
+        # Call and Save act on the customer shown: off until it is loaded. Disabled through a
+        # parent, so a button switched off on its own (no phone) stays off.
+        self._actions = QWidget()
+        actions = QHBoxLayout(self._actions)
+        actions.setContentsMargins(0, 0, 0, 0)
+        actions.addWidget(self.call_button)
+        actions.addWidget(self.save_button)
+        heading.addWidget(self._actions)
 
         self.form = CustomerForm()
         self.timeline_model = TimelineModel(self)
@@ -90,17 +100,36 @@ class CustomerPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(heading)
         layout.addWidget(splitter, 1)
+        self._set_busy(False)
 
     def show_customer(self, customer_id: str) -> None:
         db = self.context.database
         if db is None:
             return
+        if self.view is not None and self.view.profile.id != customer_id:
+            self.view = None  # the form shows someone else until the new one arrives
+        job = self._next_job()
         self.status.setText(self.tr("Loading…"))
         self.context.tasks.run(
-            lambda: load_customer(db, customer_id), self._show, self._failed, owner=self
+            lambda: load_customer(db, customer_id),
+            lambda view: self._show(job, view),
+            lambda exc: self._failed(job, exc),
+            owner=self,
         )
 
-    def _show(self, view: CustomerView) -> None:
+    def _next_job(self) -> int:
+        self._job += 1
+        self._set_busy(True)
+        return self._job
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self._actions.setEnabled(not busy and self.view is not None)
+        self.form.setEnabled(self.view is not None)
+
+    def _show(self, job: int, view: CustomerView) -> None:
+        if job != self._job:
+            return  # the agent opened another customer meanwhile
         self.view = view
         profile = view.profile
         self.title.setText(profile.name)
@@ -121,10 +150,11 @@ class CustomerPage(QWidget):
         self.form.load(profile)
         self.timeline_model.set_items(view.timeline)
         self.status.clear()
+        self._set_busy(False)
         self.loaded.emit(view)
 
     def _dial(self) -> None:
-        if self.view is None or not self.view.profile.phones:
+        if self._busy or self.view is None or not self.view.profile.phones:
             return
         phones = self.view.profile.phones
         rows = sorted({index.row() for index in self.form.phones.selectedIndexes()})
@@ -136,11 +166,12 @@ class CustomerPage(QWidget):
 
     def save(self) -> None:
         db, view = self.context.database, self.view
-        if db is None or view is None:
+        if db is None or view is None or self._busy:
             return
         draft = self.form.draft()
         customer_id, version = view.profile.id, view.profile.version
         region, agent_id, now = self.context.settings.default_region, self.agent_id, utcnow()
+        job = self._next_job()
         self.status.setText(self.tr("Saving…"))
         self.context.tasks.run(
             lambda: update_customer(
@@ -152,20 +183,27 @@ class CustomerPage(QWidget):
                 agent_id=agent_id,
                 now=now,
             ),
-            self._saved,
-            self._failed,
+            lambda profile: self._saved(job, profile),
+            lambda exc: self._failed(job, exc),
             owner=self,
         )
 
-    def _saved(self, profile: CustomerProfile) -> None:
-        self.status.setText(self.tr("Saved."))
+    def _saved(self, job: int, profile: CustomerProfile) -> None:
         self.saved.emit(profile)
+        if job != self._job:
+            return  # saved, but the agent has moved on to another customer
+        self.status.setText(self.tr("Saved."))
         self.show_customer(profile.id)
 
-    def _failed(self, exc: BaseException) -> None:
+    def _failed(self, job: int, exc: BaseException) -> None:
+        current = job == self._job
         if not isinstance(exc, CallcenterError):
-            self.status.clear()
+            if current:
+                self.status.clear()
+                self._set_busy(False)
             raise exc
+        if not current:
+            return
         if exc.code == "stale_record" and self.view is not None:
             self.status.setText(
                 self.tr("Someone else changed this customer; their version is shown now.")
@@ -173,4 +211,5 @@ class CustomerPage(QWidget):
             self.show_customer(self.view.profile.id)
             return
         self.status.clear()
+        self._set_busy(False)
         self.form.show_problems(problem_lines(exc))

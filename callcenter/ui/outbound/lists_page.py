@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from callcenter.call_lists import list_call_lists, set_active
+from callcenter.call_lists import CallListInfo, list_call_lists, set_active
 from callcenter.clock import Clock
 from callcenter.errors import CallcenterError
 from callcenter.handoff import export_handoffs
@@ -54,6 +54,10 @@ class ListsPage(QWidget):
         self.editor: ListEditor | None = None
         self._loading = False
         self._selected_id: str | None = None
+        #: The latest refresh: an older one read the lists before a change made since.
+        self._load_generation = 0
+        #: Lists whose pause or resume is on the worker: their button stays off meanwhile.
+        self._toggling: set[str] = set()
 
         self.title = QLabel(self.tr("Call lists"))
         self.title.setObjectName("pageTitle")
@@ -140,23 +144,37 @@ class ListsPage(QWidget):
             return
         now = self.clock.now()
         self._loading = True
+        self._load_generation += 1
+        generation = self._load_generation
         self.count.setText(self.tr("Loading…"))
         self.refresh_button.setEnabled(False)
 
         def load() -> list[CallListRow]:
             return join_rows(list_call_lists(db), all_progress(db, now=now))
 
-        self.context.report_tasks().run(load, self._loaded, self._load_failed, owner=self)
+        self.context.report_tasks().run(
+            load,
+            lambda rows: self._loaded(generation, rows),
+            lambda exc: self._load_failed(generation, exc),
+            owner=self,
+        )
 
-    def _loaded(self, rows: list[CallListRow]) -> None:
+    def _loaded(self, generation: int, rows: list[CallListRow]) -> None:
+        if generation != self._load_generation:
+            return  # a later refresh is on its way, with what changed since this one read
         self._loading = False
         self.refresh_button.setEnabled(True)
-        keep = self._selected_id
-        self.model.set_rows(rows)
+        self._set_rows(rows)
         self.count.setText(self.tr("%n list(s)", "", len(rows)))
         self.table.resizeColumnsToContents()
         for column in range(1, self.model.columnCount()):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column) + 8, 240))
+        self.refreshed.emit()
+
+    def _set_rows(self, rows: list[CallListRow]) -> None:
+        """Show these rows, keeping the selected list selected (else the first)."""
+        keep = self._selected_id
+        self.model.set_rows(rows)
         row = self.model.row_of(keep) if keep else None
         if row is None and rows:
             row = 0
@@ -164,9 +182,10 @@ class ListsPage(QWidget):
             self.table.selectRow(row)
         else:
             self._show_selected()
-        self.refreshed.emit()
 
-    def _load_failed(self, exc: BaseException) -> None:
+    def _load_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._load_generation:
+            return
         self._loading = False
         self.refresh_button.setEnabled(True)
         self.count.setText(self.tr("Could not load the call lists."))
@@ -199,6 +218,8 @@ class ListsPage(QWidget):
         row = self.selected()
         for button in (self.edit_button, self.pause_button, self.import_button):
             button.setEnabled(row is not None)
+        if row is not None and row.id in self._toggling:
+            self.pause_button.setEnabled(False)
         self.handoff_button.setEnabled(row is not None)
         self.export_button.setEnabled(self.model.rowCount() > 0)
         self.pause_button.setText(
@@ -245,16 +266,27 @@ class ListsPage(QWidget):
         if row is None or db is None:
             return
         list_id, active, now = row.id, not row.active, self.clock.now()
+        if list_id in self._toggling:
+            return
         agent_id = self.agent_id
-        self.pause_button.setEnabled(False)
+        self._toggling.add(list_id)
+        self._update_buttons()
         self.context.tasks.run(
             lambda: set_active(db, list_id, active, now=now, agent_id=agent_id),
             self._active_set,
-            self._action_failed,
+            lambda exc: self._toggle_failed(list_id, exc),
             owner=self,
         )
 
-    def _active_set(self, info) -> None:
+    def _active_set(self, info: CallListInfo) -> None:
+        self._toggling.discard(info.id)
+        # The figures are refreshed below, slowly: show the list's new state at once.
+        rows = [
+            CallListRow(info, row.progress) if row.id == info.id else row
+            for row in self.model.rows()
+        ]
+        self._set_rows(rows)
+        self._update_buttons()
         text = (
             self.tr("Call list “%1” resumed.")
             if info.spec.active
@@ -263,6 +295,10 @@ class ListsPage(QWidget):
         self._say(text.replace("%1", info.spec.name))
         self.listsChanged.emit()
         self.refresh()
+
+    def _toggle_failed(self, list_id: str, exc: BaseException) -> None:
+        self._toggling.discard(list_id)
+        self._action_failed(exc)
 
     def _import_clicked(self) -> None:
         row = self.selected()
