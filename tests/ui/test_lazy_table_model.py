@@ -12,7 +12,7 @@ from callcenter.ui.models.lazy_table import LazyTableModel
 
 def test_the_model_passes_qtmodeltester(qtbot, qtmodeltester, tasks, demo_db):
     model = LazyTableModel(worklists.COMPLAINTS, tasks, lambda: demo_db, page_size=7)
-    with qtbot.waitSignal(model.firstPageLoaded, timeout=3000):
+    with qtbot.waitSignal(model.firstPageLoaded, timeout=10_000):
         model.reload()
     assert model.rowCount() == 7
     qtmodeltester.check(model)
@@ -34,9 +34,9 @@ def test_pages_are_read_off_the_gui_thread(qtbot, tasks, demo_db):
             return worklists.LEADS.fetch(db, cursor, limit)
 
     model = LazyTableModel(Spy(), tasks, lambda: demo_db, page_size=10)
-    with qtbot.waitSignal(model.firstPageLoaded, timeout=3000):
+    with qtbot.waitSignal(model.firstPageLoaded, timeout=10_000):
         model.reload()
-    with qtbot.waitSignal(model.rowsInserted, timeout=3000):
+    with qtbot.waitSignal(model.rowsInserted, timeout=10_000):
         model.fetchMore(model.index(-1, -1))
     assert model.rowCount() == 20
     assert threads and threading.main_thread() not in threads
@@ -46,9 +46,9 @@ def test_a_reload_drops_pages_of_the_previous_load(qtbot, tasks, demo_db):
     model = LazyTableModel(worklists.LEADS, tasks, lambda: demo_db, page_size=10)
     model.reload()
     model.reload()  # the first load's page arrives after this and must be ignored
-    with qtbot.waitSignal(model.firstPageLoaded, timeout=3000):
+    with qtbot.waitSignal(model.firstPageLoaded, timeout=10_000):
         pass
-    qtbot.waitUntil(lambda: not tasks.busy, timeout=3000)
+    qtbot.waitUntil(lambda: not tasks.busy, timeout=10_000)
     assert model.rowCount() == 10
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 
 import pytest
 from PySide6.QtCore import Qt
@@ -230,23 +231,55 @@ def test_import_into_a_new_list_shows_the_counts_and_the_report(
     assert [u.toLocalFile() for u in opened] == [str(result.report)]
 
 
-def test_cancel_mid_import_leaves_no_leads_and_no_list(qtbot, open_dialog, demo_db, tmp_path):
+def test_cancel_mid_import_leaves_no_leads_and_no_list(
+    qtbot, open_dialog, demo_db, tmp_path, monkeypatch
+):
     rows = [[f"客户{i}", f"+86 199 {i // 10000:04d} {i % 10000:04d}"] for i in range(30_000)]
-    path = write_csv(tmp_path / "大文件.csv", [["姓名", "手机"], *rows])
+    folder = tmp_path / "import"
+    folder.mkdir()
+    path = write_csv(folder / "大文件.csv", [["姓名", "手机"], *rows])
     with demo_db.session() as session:
         leads_before = session.scalar(select(func.count()).select_from(Lead))
     dialog = open_dialog(path, default_list="不会留下的名单")
-    cancelled_on = []
 
-    def cancel_once(done, total):
-        if not cancelled_on:
-            cancelled_on.append(done)
+    # Hold the worker after its first batch (rows already written in the import's
+    # transaction) until the agent has clicked Cancel: the import asks ``cancel()`` right
+    # after reporting progress, so the cancel always lands mid-import, however slow the
+    # machine, instead of racing the worker through the remaining batches.
+    held_at = []
+    mid_import = threading.Event()
+    resume = threading.Event()
+    real_import_leads = module.import_leads
+
+    def import_leads_held(*args, progress, **kwargs):
+        def progress_then_hold(done, total):
+            progress(done, total)
+            if done > 0 and not held_at:
+                held_at.append((done, total))
+                mid_import.set()
+                resume.wait(60)  # released by the test (always, see finally below)
+
+        return real_import_leads(*args, progress=progress_then_hold, **kwargs)
+
+    monkeypatch.setattr(module, "import_leads", import_leads_held)
+    shown = []
+    dialog.progress.progressed.connect(lambda done, total: shown.append(done))
+    try:
+        with qtbot.waitSignal(dialog.finished_import, timeout=30_000) as finished:
+            qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(mid_import.is_set, timeout=30_000)
+            # the GUI shows the rows read so far before the agent cancels
+            qtbot.waitUntil(lambda: held_at[0][0] in shown, timeout=10_000)
+            assert dialog.cancel_button.isVisible() and dialog.cancel_button.isEnabled()
             qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+            assert not dialog.cancel_button.isEnabled()  # "Cancelling…"
+            resume.set()
+    finally:
+        resume.set()
+    result = finished.args[0]
 
-    dialog.progress.progressed.connect(cancel_once)
-    result = import_now(qtbot, dialog)
-
-    assert cancelled_on
+    done, total = held_at[0]
+    assert 0 < done < total  # the cancel came mid-import, with rows already written
     assert result.cancelled
     assert dialog.import_title.text() == "Import cancelled"
     assert dialog.summary.text() == "Nothing was imported and no call list was created."
@@ -254,6 +287,7 @@ def test_cancel_mid_import_leaves_no_leads_and_no_list(qtbot, open_dialog, demo_
     with demo_db.session() as session:
         assert session.scalar(select(func.count()).select_from(Lead)) == leads_before
         assert session.scalar(select(CallList).where(CallList.name == "不会留下的名单")) is None
+    assert [p.name for p in folder.iterdir()] == ["大文件.csv"]  # no report either
 
 
 def test_an_unreadable_file_shows_the_error_and_no_import(qtbot, context, demo_db, tmp_path):

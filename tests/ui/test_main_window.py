@@ -42,7 +42,7 @@ def test_the_count_of_calls_is_shown(qtbot, window, demo_db):
     with demo_db.session() as session:
         total = session.scalar(select(func.count()).select_from(Call))
     page = window.current_page()
-    qtbot.waitUntil(lambda: page.count.text() == f"{total} call(s)", timeout=3000)
+    qtbot.waitUntil(lambda: page.count.text() == f"{total} call(s)", timeout=10_000)
 
 
 def test_ctrl_5_opens_the_complaints_with_their_case_numbers(qtbot, window, demo_db):
@@ -50,7 +50,7 @@ def test_ctrl_5_opens_the_complaints_with_their_case_numbers(qtbot, window, demo
     page = window.current_page()
     assert page is window.pages["complaints"]
     assert window.nav.currentRow() == 4
-    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=3000)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
     with demo_db.session() as session:
         cases = set(session.scalars(select(Complaint.case_number)))
     shown = {
@@ -64,23 +64,33 @@ def test_a_long_list_is_fetched_page_by_page_as_the_agent_scrolls(qtbot, window,
     window.nav.setCurrentRow(2)
     page = window.current_page()
     assert page is window.pages["leads"]
-    page.model._page_size = 25  # the demo list is small; make it span pages
-    page.reload()
-    qtbot.waitUntil(lambda: page.model.rowCount() == 25, timeout=3000)
+    model = page.model
+    model._page_size = 25  # the demo list is small; make it span pages
+    first_page = []
+    model.firstPageLoaded.connect(lambda: first_page.append(model.rowCount()))
+    inserted = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append(last - first + 1))
+    with qtbot.waitSignal(model.firstPageLoaded, timeout=10_000):
+        page.reload()
+    assert first_page == [25]  # counted when the page arrived, before the view asks for more
     with demo_db.session() as session:
         total = session.scalar(select(func.count()).select_from(Lead))
     assert total > 50
-    while page.model.canFetchMore(page.model.index(-1, -1)) or page.model.loading:
+
+    def scrolled_to_the_end():
         page.table.scrollToBottom()
-        qtbot.wait(10)
-    names = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
+        return not model.canFetchMore(model.index(-1, -1)) and not model.loading
+
+    qtbot.waitUntil(scrolled_to_the_end, timeout=30_000)  # fails, rather than hangs, if stuck
+    names = [model.index(r, 0).data() for r in range(model.rowCount())]
     assert len(names) == total
+    assert len(inserted) >= 3 and max(inserted) == 25  # page by page, never all at once
 
 
 def test_team_page_lists_every_agent_with_a_translated_role(qtbot, window, demo_db):
     qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     page = window.current_page()
-    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=3000)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
     with demo_db.session() as session:
         logins = sorted(session.scalars(select(Agent.login)))
     model = page.model
@@ -93,12 +103,12 @@ def test_team_page_lists_every_agent_with_a_translated_role(qtbot, window, demo_
 def test_f5_reloads_the_list_and_shows_new_rows(qtbot, window, demo_db):
     qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     page = window.current_page()
-    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=3000)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
     before = page.model.rowCount()
     with demo_db.session() as session:
         session.add(Agent(login="agent9", name="新坐席", role="agent"))
     qtbot.keyClick(window, Qt.Key.Key_F5)
-    qtbot.waitUntil(lambda: page.model.rowCount() == before + 1, timeout=3000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == before + 1, timeout=10_000)
 
 
 def test_the_status_bar_says_where_the_data_is(window):
