@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 
+from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from callcenter.storage.models import Call, Complaint, Lead
@@ -172,3 +173,23 @@ def test_a_missed_call_during_a_lead_calls_wrap_up_does_not_leave_the_agent_in_i
         check_params_cb=lambda state, *_: state == AgentState.READY,
     ):
         calls.lead_wrapped_up()
+
+
+def test_a_customer_made_for_a_caller_who_hung_up_is_not_given_to_the_next_call(
+    qtbot, desk, phone, demo_db
+):
+    first = ring(qtbot, desk, phone, "+86 139 0000 0173")
+    panel = desk.call_panel
+    qtbot.mouseClick(panel.new_customer_button, Qt.MouseButton.LeftButton)
+    dialog = desk.new_customer_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    phone.hang_up_remote(first)  # the caller gives up while the agent types
+    qtbot.waitUntil(lambda: desk.calls.call is None, timeout=5000)
+    second = ring(qtbot, desk, phone, "+86 139 0000 0174")
+    dialog.form.name.setText("司马青")
+    with qtbot.waitSignal(dialog.created, timeout=5000) as created:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not desk.context.tasks.busy, timeout=5000)
+    assert _call_row(demo_db, first).customer_id == created.args[0].id
+    assert _call_row(demo_db, second).customer_id is None
+    assert panel.customer_name is None  # the second caller is still unknown on screen
