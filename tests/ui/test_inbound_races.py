@@ -193,3 +193,33 @@ def test_a_customer_made_for_a_caller_who_hung_up_is_not_given_to_the_next_call(
     assert _call_row(demo_db, first).customer_id == created.args[0].id
     assert _call_row(demo_db, second).customer_id is None
     assert panel.customer_name is None  # the second caller is still unknown on screen
+
+
+def test_a_call_ringing_while_the_app_opens_pops_once_it_is_ready(qtbot, context, demo_db, phone):
+    from callcenter.agents import find_agent
+    from callcenter.ui.bridge import TelephonyBridge
+    from callcenter.ui.main_window import MainWindow
+
+    _, name, e164 = single_customer_number(demo_db)
+    bridge = TelephonyBridge(phone)
+    win = MainWindow(context, bridge)
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        agent = find_agent(demo_db, "agent1")
+        gate = threading.Event()
+        context.tasks.run(lambda: gate.wait(10))  # the app is still opening its services
+        try:
+            win.database_ready(demo_db, agent)
+            with qtbot.waitSignal(bridge.ringing, timeout=5000):
+                call_id = phone.ring(e164)
+            assert not win.calls.ready
+        finally:
+            gate.set()
+        with qtbot.waitSignal(win.calls.popShown, timeout=10000):
+            pass
+        assert win.call_panel.customer_name.text() == name
+        qtbot.waitUntil(lambda: win.calls.call.row_id is not None, timeout=10000)
+        assert _call_row(demo_db, call_id).customer_id is not None
+    finally:
+        bridge.close()

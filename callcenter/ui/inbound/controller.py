@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections import deque
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
@@ -35,6 +36,9 @@ from callcenter.ui.inbound.wrap_up import WrapUp
 from callcenter.validation import NotFound
 
 log = logging.getLogger(__name__)
+
+#: Telephony events kept while the call services start (the app is opening): the latest ones.
+_EARLY_EVENTS = 64
 
 
 @dataclass
@@ -99,6 +103,8 @@ class CallController(QObject):
         self._dialling: str | None = None  # the lead of the outbound call being placed
         self._new_customer_call: ActiveCall | None = None  # the call the new customer is for
         self._lead_wrap_up = False  # an answered lead call ended: its outcome ends the wrap-up
+        #: Events that came before the services were ready, replayed in order when they are.
+        self._early: deque[CallRinging | CallAnswered | CallEnded] = deque(maxlen=_EARLY_EVENTS)
         bridge.ringing.connect(self._ringing)
         bridge.answered.connect(self._answered)
         bridge.ended.connect(self._ended)
@@ -131,6 +137,21 @@ class CallController(QObject):
     def _services_ready(self, services: tuple[CallLog, AgentStateTracker | None]) -> None:
         self._log, self._tracker = services
         self._announce_state()
+        handlers = {
+            CallRinging: self._ringing,
+            CallAnswered: self._answered,
+            CallEnded: self._ended,
+        }
+        while self._early:  # a call that rang while the app was opening pops (or is logged) now
+            event = self._early.popleft()
+            handlers[type(event)](event)
+
+    def _too_early(self, event: CallRinging | CallAnswered | CallEnded) -> bool:
+        """Keep ``event`` for when the services are ready; ``True`` when it was kept."""
+        if self._log is not None and self.context.database is not None:
+            return False
+        self._early.append(event)
+        return True
 
     @property
     def ready(self) -> bool:
@@ -138,10 +159,11 @@ class CallController(QObject):
 
     # -- telephony events -------------------------------------------------------------------
     def _ringing(self, event: CallRinging) -> None:
-        db = self.context.database
-        if db is None or self._log is None:
-            log.warning("a call rang before the database was ready")
+        if self._too_early(event):
+            log.info("a call rang before the database was ready: it pops once it is")
             return
+        db = self.context.database
+        assert db is not None
         call = self.call = ActiveCall(event.call_id, event.direction, event.remote_number)
         call.unlogged = event
         if event.direction == Direction.OUTBOUND:
@@ -205,6 +227,8 @@ class CallController(QObject):
             self.leadCallLogged.emit(call.lead_id, row_id)
 
     def _answered(self, event: CallAnswered) -> None:
+        if self._too_early(event):
+            return
         call = self.call
         if call is None or call.call_id != event.call_id or self._log is None:
             return
@@ -224,6 +248,8 @@ class CallController(QObject):
         self.context.tasks.run(record, lambda _: self._announce_state(), owner=self)
 
     def _ended(self, event: CallEnded) -> None:
+        if self._too_early(event):
+            return
         call = self.call
         if call is None or call.call_id != event.call_id or self._log is None:
             return
