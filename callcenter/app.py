@@ -95,8 +95,14 @@ def run_gui(options: LaunchOptions) -> int:
     secrets = Secrets()
     tasks = TaskRunner("db")
     reports = TaskRunner("reports")
+    lookups = TaskRunner("lookups")
     context = UiContext(
-        tasks=tasks, settings=settings, secrets=secrets, demo=options.demo, reports=reports
+        tasks=tasks,
+        settings=settings,
+        secrets=secrets,
+        demo=options.demo,
+        reports=reports,
+        lookups=lookups,
     )
     # The embedded simulator is the phone until a real phone system is configured.
     phone = SimulatorAdapter(SimulatorConfig(pace_seconds=options.simulate_every))
@@ -127,6 +133,7 @@ def run_gui(options: LaunchOptions) -> int:
         window.database_failed,
     )
     code = app.exec()
+    lookups.shutdown()
     reports.shutdown()
     tasks.shutdown()
     if context.database is not None:

@@ -57,7 +57,7 @@ class SearchBox(QLineEdit):
             self.results.hide()
             return
         generation, region = self._generation, self.context.settings.default_region
-        self.context.tasks.run(
+        self.context.lookup_tasks().run(
             lambda: search(db, text, limit=20, default_region=region),
             lambda hits: self._show(generation, hits),
             owner=self,

@@ -57,9 +57,21 @@ def reports() -> Iterator[TaskRunner]:
 
 
 @pytest.fixture
-def context(tasks, reports) -> UiContext:
+def lookups() -> Iterator[TaskRunner]:
+    runner = TaskRunner("test-lookups")
+    yield runner
+    runner.shutdown()
+
+
+@pytest.fixture
+def context(tasks, reports, lookups) -> UiContext:
     return UiContext(
-        tasks=tasks, settings=Settings(), secrets=Secrets(), demo=True, reports=reports
+        tasks=tasks,
+        settings=Settings(),
+        secrets=Secrets(),
+        demo=True,
+        reports=reports,
+        lookups=lookups,
     )
 
 

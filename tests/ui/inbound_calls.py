@@ -60,11 +60,14 @@ def ring(qtbot, desk, phone, number: str) -> str:
 
 
 @contextmanager
-def held_worker(desk) -> Iterator[None]:
-    """The database worker is busy (a slow disk, a long job) until the block ends: jobs queued
-    inside the block wait; their results reach the GUI thread only after it."""
+def held_worker(desk, *, lookups: bool = False) -> Iterator[None]:
+    """The database worker (and with ``lookups`` the lookup worker) is busy — a slow disk, a
+    long job — until the block ends: jobs queued inside the block wait; their results reach the
+    GUI thread only after it."""
     gate = threading.Event()
-    desk.context.tasks.run(lambda: gate.wait(10))
+    runners = [desk.context.tasks] + ([desk.context.lookup_tasks()] if lookups else [])
+    for runner in runners:
+        runner.run(lambda: gate.wait(10))
     try:
         yield
     finally:

@@ -108,12 +108,13 @@ def test_a_known_caller_who_hangs_up_before_the_pop_is_on_the_missed_call(
     qtbot, desk, phone, demo_db
 ):
     customer_id, _, e164 = single_customer_number(demo_db)
-    with held_worker(desk):
+    with held_worker(desk, lookups=True):
         call_id = phone.ring(e164)
         qtbot.waitUntil(lambda: desk.calls.call is not None, timeout=5000)
         phone.hang_up_remote(call_id)
         qtbot.waitUntil(lambda: desk.calls.call is None, timeout=5000)
-    qtbot.waitUntil(lambda: not desk.context.tasks.busy, timeout=5000)
+    workers = (desk.context.tasks, desk.context.lookup_tasks())
+    qtbot.waitUntil(lambda: not any(w.busy for w in workers), timeout=5000)
     call = _call_row(demo_db, call_id)
     assert call.answer_at is None and call.end_at is not None
     assert call.customer_id == customer_id
@@ -223,3 +224,21 @@ def test_a_call_ringing_while_the_app_opens_pops_once_it_is_ready(qtbot, context
         assert _call_row(demo_db, call_id).customer_id is not None
     finally:
         bridge.close()
+
+
+def test_the_pop_the_search_and_the_360_view_do_not_wait_behind_the_database_worker(
+    qtbot, desk, phone, demo_db
+):
+    """A lead import or a long save is running: the caller still pops at once, and the agent
+    can search and open the customer."""
+    customer_id, name, e164 = single_customer_number(demo_db)
+    with held_worker(desk):
+        ring(qtbot, desk, phone, e164)
+        assert desk.call_panel.customer_name.text() == name
+        with qtbot.waitSignal(desk.search.resultsShown, timeout=5000) as shown:
+            desk.search.setText(name)
+            desk.search.textEdited.emit(name)
+        assert customer_id in {hit.customer_id for hit in shown.args[0]}
+        with qtbot.waitSignal(desk.customer_page.loaded, timeout=5000):
+            desk.open_customer(customer_id)
+        assert desk.customer_page.title.text() == name

@@ -62,7 +62,7 @@ def _enter_while_the_search_is_queued(qtbot, box, context, first: str, more: str
         qtbot.keyClicks(box, first)
     gate = threading.Event()
     try:
-        context.tasks.run(lambda: gate.wait(10))
+        context.lookup_tasks().run(lambda: gate.wait(10))  # the worker the search runs on
         qtbot.keyClicks(box, more)
         qtbot.waitUntil(lambda: not box._timer.isActive(), timeout=2000)  # search queued
         assert box.results.isVisible()  # still the results for `first`
@@ -70,7 +70,7 @@ def _enter_while_the_search_is_queued(qtbot, box, context, first: str, more: str
         assert picked == []
     finally:
         gate.set()
-    qtbot.waitUntil(lambda: not context.tasks.busy, timeout=5000)
+    qtbot.waitUntil(lambda: not context.lookup_tasks().busy, timeout=5000)
     return picked
 
 

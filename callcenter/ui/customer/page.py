@@ -110,7 +110,7 @@ class CustomerPage(QWidget):
             self.view = None  # the form shows someone else until the new one arrives
         job = self._next_job()
         self.status.setText(self.tr("Loading…"))
-        self.context.tasks.run(
+        self.context.lookup_tasks().run(
             lambda: load_customer(db, customer_id),
             lambda view: self._show(job, view),
             lambda exc: self._failed(job, exc),

@@ -181,9 +181,10 @@ class CallController(QObject):
                 now=now,
             )
 
-        # The pop first; the call's row is written right after it is on screen, so the write
-        # never competes with the lookup or the painting of the pop.
-        self.context.tasks.run(
+        # The pop first, on the lookup worker (never behind an import or a save); the call's row
+        # is written right after it is on screen, so the write never competes with the lookup
+        # or the painting of the pop.
+        self.context.lookup_tasks().run(
             lookup,
             lambda pop: (self._pop_ready(call, pop), self._log_ringing(call)),
             lambda exc: (log.error("screen pop failed", exc_info=exc), self._log_ringing(call)),
@@ -196,10 +197,13 @@ class CallController(QObject):
         event, call.unlogged = call.unlogged, None
         if call_log is None or event is None:
             return
-        lead_id = call.lead_id
+        lead_id, customer_id = call.lead_id, call.customer_id
+        call.pending_customer.clear()  # the row is written with the customer known by now
 
         def write() -> str:
-            logged = call_log.ringing(event, agent_id=agent_id, customer_id=None, lead_id=lead_id)
+            logged = call_log.ringing(
+                event, agent_id=agent_id, customer_id=customer_id, lead_id=lead_id
+            )
             call.written_row_id = logged.id
             return logged.id
 
