@@ -297,9 +297,11 @@ class MainWindow(QMainWindow):
     def _customer_created(self, dialog: NewCustomerDialog, profile: object) -> None:
         matched = dialog.pop.e164 if dialog.pop is not None else None
         if self.calls is not None:
-            self.calls.customer_created(profile.id, matched)  # type: ignore[attr-defined]
-        if dialog.next_step == "complaint" and self.calls is not None:
-            self.calls.request_complaint()
+            self.calls.customer_created(
+                profile.id,  # type: ignore[attr-defined]
+                matched,
+                complaint=dialog.next_step == "complaint",
+            )
         self.statusBar().showMessage(self.tr("Customer saved."), 5000)
 
     def _import_customers(self) -> None:

@@ -119,8 +119,10 @@ class SearchBox(QLineEdit):
                     self._picked(self.results.currentItem())
                 return True
             if key == Qt.Key.Key_Escape:
+                self._pick_first = False  # the agent changed their mind
                 self.results.hide()
                 return True
         if watched is self and event.type() == QEvent.Type.FocusOut:
+            self._pick_first = False  # the agent went on with other work
             QTimer.singleShot(200, self.results.hide)
         return super().eventFilter(watched, event)

@@ -21,7 +21,7 @@
     <name>CallController</name>
     <message>
         <source>Finish the current call first.</source>
-        <extracomment>The lead the dialer handed out, for an outbound call placed from the dialer page. The ringing event, until the call&apos;s row has been asked for (see ``_log_ringing``). A screen pop is on screen (ScreenPop). The agent state changed: (AgentState, reason or None, since). A call was written to the log (wrap-up saved): pages showing calls may refresh. The agent asked to see a customer. The agent asked to create a customer for the caller: (raw number, place, carrier). A call to a lead has its row in the log: (lead id, calls.id). The callee of a lead&apos;s call picked up: lead id. A call to a lead ended (the dialer page records its outcome): lead id.</extracomment>
+        <extracomment>Telephony events kept while the call services start (the app is opening): the latest ones. The wrap-up was sent and is being saved: it is not sent twice, and the desk may dial. The lead the dialer handed out, for an outbound call placed from the dialer page. The ringing event, until the call&apos;s row has been asked for (see ``_log_ringing``). The row id as the database worker wrote it. Only jobs on that worker read it: they run one at a time in order, so a job queued after the write sees it before ``row_id`` (set on the GUI thread when the result arrives) may be. A screen pop is on screen (ScreenPop). The agent state changed: (AgentState, reason or None, since). A call was written to the log (wrap-up saved): pages showing calls may refresh. The agent asked to see a customer. The agent asked to create a customer for the caller: (raw number, place, carrier). A call to a lead has its row in the log: (lead id, calls.id). The callee of a lead&apos;s call picked up: lead id. A call to a lead ended (the dialer page records its outcome): lead id. Events that came before the services were ready, replayed in order when they are.</extracomment>
         <translation>请先结束当前通话。</translation>
     </message>
     <message>
@@ -316,7 +316,7 @@
     <name>CustomerPage</name>
     <message>
         <source>Back</source>
-        <extracomment>The agent wants to call this number (E.164).</extracomment>
+        <extracomment>The agent wants to call this number (E.164). The customer shown, once loaded; ``None`` while another one is loading. The latest load or save: results of older ones are dropped (the agent moved on). Customers with a save on its way: loading one of them queues behind its save.</extracomment>
         <translation>返回</translation>
     </message>
     <message>
@@ -360,6 +360,14 @@
     <message>
         <source>Saved.</source>
         <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>The changes to %1 were not saved.</source>
+        <translation>对%1的修改未能保存。</translation>
     </message>
     <message>
         <source>Someone else changed this customer; their version is shown now.</source>
@@ -1541,7 +1549,7 @@
     <name>ListsPage</name>
     <message>
         <source>Call lists</source>
-        <extracomment>A list was created, edited, paused or resumed. The user wants to import leads into the named list. A passing message for the status bar. The table shows a fresh load. An export finished (the path written).</extracomment>
+        <extracomment>A list was created, edited, paused or resumed. The user wants to import leads into the named list. A passing message for the status bar. The table shows a fresh load. An export finished (the path written). The latest refresh: an older one read the lists before a change made since. Lists whose pause or resume is on the worker: their button stays off meanwhile.</extracomment>
         <translation>呼叫名单</translation>
     </message>
     <message>
@@ -2438,6 +2446,7 @@ A desktop client for call-center agents and team leads.</source>
     </message>
     <message>
         <source>Nothing found</source>
+        <extracomment>The generation of the results on screen; behind ``_generation`` while a search runs. Enter was pressed while a search was pending: open its first hit when it comes.</extracomment>
         <translation>未找到结果</translation>
     </message>
     <message>

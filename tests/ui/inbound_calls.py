@@ -67,7 +67,7 @@ def held_worker(desk, *, lookups: bool = False) -> Iterator[None]:
     gate = threading.Event()
     runners = [desk.context.tasks] + ([desk.context.lookup_tasks()] if lookups else [])
     for runner in runners:
-        runner.run(lambda: gate.wait(10))
+        runner.run(lambda: gate.wait(30))
     try:
         yield
     finally:

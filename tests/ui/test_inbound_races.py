@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
@@ -35,7 +36,7 @@ def test_a_wrap_up_sent_before_the_calls_row_is_written_is_saved(qtbot, desk, ph
 
     def hold_the_worker(_pop) -> None:  # runs as the pop shows, before the row's write is queued
         desk.calls.popShown.disconnect(hold_the_worker)
-        desk.context.tasks.run(lambda: gate.wait(10))
+        desk.context.tasks.run(lambda: gate.wait(30))
 
     desk.calls.popShown.connect(hold_the_worker)
     try:
@@ -70,12 +71,30 @@ def test_a_wrap_up_sent_twice_while_saving_is_saved_once(qtbot, desk, phone, dem
         wrap.submit()  # a second Ctrl+Enter
     qtbot.waitUntil(lambda: desk.calls.call is None, timeout=5000)
     qtbot.waitUntil(lambda: not desk.context.tasks.busy, timeout=5000)
-    row = _call_row(demo_db, call_id)
-    with demo_db.session() as session:
-        complaints = session.scalar(
+    assert _complaints_of(demo_db, call_id) == 1
+
+
+def test_the_desk_saves_a_wrap_up_once_whatever_sends_it_twice(qtbot, desk, phone, demo_db):
+    from callcenter.ui.inbound.wrap_up import WrapUp
+
+    _, _, e164 = single_customer_number(demo_db)
+    call_id = ring(qtbot, desk, phone, e164)
+    wrap = _answer_and_end(qtbot, desk, phone, call_id)
+    sent = WrapUp("complaint_opened", "", ("billing", "high", "重复扣费"), None, "")
+    with held_worker(desk):
+        wrap.submitted.emit(sent)
+        wrap.submitted.emit(sent)
+    qtbot.waitUntil(lambda: desk.calls.call is None, timeout=5000)
+    qtbot.waitUntil(lambda: not desk.context.tasks.busy, timeout=5000)
+    assert _complaints_of(demo_db, call_id) == 1
+
+
+def _complaints_of(db, call_id: str) -> int:
+    row = _call_row(db, call_id)
+    with db.session() as session:
+        return session.scalar(
             select(func.count()).select_from(Complaint).where(Complaint.call_id == row.id)
         )
-    assert complaints == 1
 
 
 def test_a_call_ringing_while_the_last_wrap_up_is_saved_pops(qtbot, desk, phone, demo_db):
@@ -142,40 +161,6 @@ def test_pausing_right_after_the_wrap_up_is_sent_pauses(qtbot, desk, phone, demo
     qtbot.waitUntil(lambda: label.property("state") == "paused", timeout=5000)
 
 
-def test_a_missed_call_during_a_lead_calls_wrap_up_does_not_leave_the_agent_in_it(
-    qtbot, desk, phone, demo_db
-):
-    """A lead call is answered and ends (the agent is wrapping up on the dialer page); a caller
-    rings and gives up; the lead's outcome then ends the wrap-up all the same."""
-    from callcenter.agent_states import AgentState
-
-    with demo_db.session() as session:
-        lead_id, e164 = session.execute(
-            select(Lead.id, Lead.phone_e164).order_by(Lead.id).limit(1)
-        ).one()
-    calls = desk.calls
-    with qtbot.waitSignal(calls.leadCallLogged, timeout=5000):
-        assert calls.dial(e164, lead_id)
-    lead_call = calls.call.call_id
-    phone.answer_remote(lead_call)
-    qtbot.waitUntil(lambda: calls.call is not None and calls.call.answered, timeout=5000)
-    with qtbot.waitSignal(calls.leadCallEnded, timeout=5000):
-        phone.hang_up_remote(lead_call)
-    qtbot.waitUntil(lambda: desk.agent_state.property("state") == "wrap_up", timeout=5000)
-
-    _, _, number = single_customer_number(demo_db)
-    missed = ring(qtbot, desk, phone, number)
-    phone.hang_up_remote(missed)
-    qtbot.waitUntil(lambda: calls.call is None, timeout=5000)
-
-    with qtbot.waitSignal(
-        calls.agentStateChanged,
-        timeout=5000,
-        check_params_cb=lambda state, *_: state == AgentState.READY,
-    ):
-        calls.lead_wrapped_up()
-
-
 def test_a_customer_made_for_a_caller_who_hung_up_is_not_given_to_the_next_call(
     qtbot, desk, phone, demo_db
 ):
@@ -209,7 +194,7 @@ def test_a_call_ringing_while_the_app_opens_pops_once_it_is_ready(qtbot, context
     try:
         agent = find_agent(demo_db, "agent1")
         gate = threading.Event()
-        context.tasks.run(lambda: gate.wait(10))  # the app is still opening its services
+        context.tasks.run(lambda: gate.wait(30))  # the app is still opening its services
         try:
             win.database_ready(demo_db, agent)
             with qtbot.waitSignal(bridge.ringing, timeout=5000):
@@ -242,3 +227,93 @@ def test_the_pop_the_search_and_the_360_view_do_not_wait_behind_the_database_wor
         with qtbot.waitSignal(desk.customer_page.loaded, timeout=5000):
             desk.open_customer(customer_id)
         assert desk.customer_page.title.text() == name
+
+
+def test_a_wrap_up_sent_while_the_next_call_rings_is_saved_on_its_own_call(
+    qtbot, desk, phone, demo_db
+):
+    _, _, e164 = single_customer_number(demo_db)
+    first = ring(qtbot, desk, phone, e164)
+    wrap = _answer_and_end(qtbot, desk, phone, first)
+    wrap.disposition_buttons["resolved"].setChecked(True)
+    wrap.notes.setPlainText("已解决")
+    with held_worker(desk, lookups=True):  # the next caller's pop is on its way
+        second = phone.ring("+8613912345678")
+        qtbot.waitUntil(lambda: desk.calls.call.call_id == second, timeout=5000)
+        assert wrap.isVisible()  # still on screen until the pop arrives
+        wrap.submit()
+    qtbot.waitUntil(lambda: not desk.context.tasks.busy, timeout=5000)
+    assert desk.calls.call is not None and desk.calls.call.call_id == second
+    assert desk.call_panel.answer_button.isVisible()
+    assert (_call_row(demo_db, first).disposition, _call_row(demo_db, first).notes) == (
+        "resolved",
+        "已解决",
+    )
+    assert _call_row(demo_db, second).disposition is None
+
+
+def test_a_call_missed_during_a_wrap_up_gives_the_wrap_up_back(qtbot, desk, phone, demo_db):
+    _, _, e164 = single_customer_number(demo_db)
+    first = ring(qtbot, desk, phone, e164)
+    wrap = _answer_and_end(qtbot, desk, phone, first)
+    wrap.disposition_buttons["info_given"].setChecked(True)
+    wrap.notes.setPlainText("客户询问套餐")
+    second = ring(qtbot, desk, phone, "+8613912345678")
+    assert not wrap.isVisible()  # the ringing call is on screen
+    phone.hang_up_remote(second)  # the caller gives up
+    qtbot.waitUntil(wrap.isVisible, timeout=5000)
+    assert wrap.notes.toPlainText() == "客户询问套餐"  # as the agent left it
+    with qtbot.waitSignal(desk.calls.callLogged, timeout=5000):
+        wrap.submit()
+    assert _call_row(demo_db, first).disposition == "info_given"
+
+
+@pytest.mark.parametrize("caller", ["gave_up", "still_ringing"])
+def test_a_call_during_a_lead_calls_wrap_up_does_not_keep_the_agent_in_it(
+    qtbot, desk, phone, demo_db, caller
+):
+    """A lead call is answered and ends (the agent records its outcome on the dialer page); a
+    caller rings, and gives up or is still ringing: the lead's outcome ends the wrap-up."""
+    from callcenter.agent_states import AgentState
+
+    with demo_db.session() as session:
+        lead_id, e164 = session.execute(
+            select(Lead.id, Lead.phone_e164).order_by(Lead.id).limit(1)
+        ).one()
+    calls = desk.calls
+    with qtbot.waitSignal(calls.leadCallLogged, timeout=5000):
+        assert calls.dial(e164, lead_id)
+    lead_call = calls.call.call_id
+    phone.answer_remote(lead_call)
+    qtbot.waitUntil(lambda: calls.call is not None and calls.call.answered, timeout=5000)
+    with qtbot.waitSignal(calls.leadCallEnded, timeout=5000):
+        phone.hang_up_remote(lead_call)
+    qtbot.waitUntil(lambda: desk.agent_state.property("state") == "wrap_up", timeout=5000)
+
+    _, _, number = single_customer_number(demo_db)
+    inbound = ring(qtbot, desk, phone, number)
+    if caller == "gave_up":
+        phone.hang_up_remote(inbound)
+        qtbot.waitUntil(lambda: calls.call is None, timeout=5000)
+    with qtbot.waitSignal(
+        calls.agentStateChanged,
+        timeout=5000,
+        check_params_cb=lambda state, *_: state == AgentState.READY,
+    ):
+        calls.lead_wrapped_up()
+
+
+def test_a_complaint_asked_for_a_caller_who_hung_up_stays_with_that_call(
+    qtbot, desk, phone, demo_db
+):
+    first = ring(qtbot, desk, phone, "+86 139 0000 0175")
+    qtbot.mouseClick(desk.call_panel.new_customer_button, Qt.MouseButton.LeftButton)
+    dialog = desk.new_customer_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    phone.hang_up_remote(first)
+    qtbot.waitUntil(lambda: desk.calls.call is None, timeout=5000)
+    ring(qtbot, desk, phone, "+86 139 0000 0176")
+    dialog.form.name.setText("慕容雪")
+    with qtbot.waitSignal(dialog.created, timeout=5000):
+        qtbot.mouseClick(dialog.complaint_button, Qt.MouseButton.LeftButton)
+    assert not desk.calls.call.complaint_requested  # the ringing caller did not complain

@@ -62,7 +62,7 @@ def _enter_while_the_search_is_queued(qtbot, box, context, first: str, more: str
         qtbot.keyClicks(box, first)
     gate = threading.Event()
     try:
-        context.lookup_tasks().run(lambda: gate.wait(10))  # the worker the search runs on
+        context.lookup_tasks().run(lambda: gate.wait(30))  # the worker the search runs on
         qtbot.keyClicks(box, more)
         qtbot.waitUntil(lambda: not box._timer.isActive(), timeout=2000)  # search queued
         assert box.results.isVisible()  # still the results for `first`
@@ -103,3 +103,22 @@ def test_enter_while_a_search_for_nothing_is_queued_opens_nobody(qtbot, box, con
     picked = _enter_while_the_search_is_queued(qtbot, box, context, "Amelia", "zzqqxx")
     assert picked == []
     assert box.results.item(0).text() == "Nothing found"
+
+
+def test_escape_after_enter_while_a_search_is_queued_opens_nobody(qtbot, box, context, demo_db):
+    with demo_db.session() as session:
+        name = session.scalars(select(Customer.name).order_by(Customer.name)).first()
+    picked: list[str] = []
+    box.customerPicked.connect(picked.append)
+    box.setFocus()
+    gate = threading.Event()
+    try:
+        context.lookup_tasks().run(lambda: gate.wait(30))
+        qtbot.keyClicks(box, name)
+        qtbot.keyClick(box, Qt.Key.Key_Return)  # the search is queued: its first hit is wanted…
+        qtbot.keyClick(box, Qt.Key.Key_Escape)  # …until the agent changes their mind
+    finally:
+        gate.set()
+    with qtbot.waitSignal(box.resultsShown, timeout=10000):
+        pass
+    assert picked == []

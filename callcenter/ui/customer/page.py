@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -42,6 +43,8 @@ class CustomerPage(QWidget):
         #: The latest load or save: results of older ones are dropped (the agent moved on).
         self._job = 0
         self._busy = False
+        #: Customers with a save on its way: loading one of them queues behind its save.
+        self._saving: dict[int, tuple[str, str]] = {}  # job -> (customer id, name)
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         self.summary = QLabel()
@@ -110,7 +113,11 @@ class CustomerPage(QWidget):
             self.view = None  # the form shows someone else until the new one arrives
         job = self._next_job()
         self.status.setText(self.tr("Loading…"))
-        self.context.lookup_tasks().run(
+        # On the lookup worker, unless the customer's save is still on the database worker:
+        # then behind it, so the view shows what was saved.
+        saving = any(saved_id == customer_id for saved_id, _ in self._saving.values())
+        runner = self.context.tasks if saving else self.context.lookup_tasks()
+        runner.run(
             lambda: load_customer(db, customer_id),
             lambda view: self._show(job, view),
             lambda exc: self._failed(job, exc),
@@ -172,6 +179,7 @@ class CustomerPage(QWidget):
         customer_id, version = view.profile.id, view.profile.version
         region, agent_id, now = self.context.settings.default_region, self.agent_id, utcnow()
         job = self._next_job()
+        self._saving[job] = (customer_id, view.profile.name)
         self.status.setText(self.tr("Saving…"))
         self.context.tasks.run(
             lambda: update_customer(
@@ -184,16 +192,30 @@ class CustomerPage(QWidget):
                 now=now,
             ),
             lambda profile: self._saved(job, profile),
-            lambda exc: self._failed(job, exc),
+            lambda exc: self._save_failed(job, exc),
             owner=self,
         )
 
     def _saved(self, job: int, profile: CustomerProfile) -> None:
+        self._saving.pop(job, None)
         self.saved.emit(profile)
         if job != self._job:
             return  # saved, but the agent has moved on to another customer
         self.status.setText(self.tr("Saved."))
         self.show_customer(profile.id)
+
+    def _save_failed(self, job: int, exc: BaseException) -> None:
+        _customer_id, name = self._saving.pop(job)
+        if job == self._job or not isinstance(exc, CallcenterError):
+            self._failed(job, exc)
+            return
+        # The agent has moved on: the changes are not lost without a word.
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Not saved"))
+        box.setText(self.tr("The changes to %1 were not saved.").replace("%1", name))
+        box.setInformativeText("\n".join(problem_lines(exc)))
+        box.open()
 
     def _failed(self, job: int, exc: BaseException) -> None:
         current = job == self._job

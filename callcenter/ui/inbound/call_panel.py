@@ -161,6 +161,12 @@ class CallPanel(QWidget):
         self.pages.setCurrentIndex(self.WRAP_UP)
         self.wrap_up.start(limit_seconds=limit_seconds, suggest_complaint=suggest_complaint)
 
+    def resume_wrap_up(self) -> None:
+        """Back to a wrap-up left for a call that rang meanwhile: the form and its clock as
+        they were."""
+        self._ticker.stop()
+        self.pages.setCurrentIndex(self.WRAP_UP)
+
     def show_card(self, card: CustomerCard) -> None:
         """The customer the call belongs to (chosen, or just created)."""
         self.card = card

@@ -102,6 +102,7 @@ class CallController(QObject):
         self._tracker: AgentStateTracker | None = None
         self._dialling: str | None = None  # the lead of the outbound call being placed
         self._new_customer_call: ActiveCall | None = None  # the call the new customer is for
+        self._wrap_up_call: ActiveCall | None = None  # the call the wrap-up form is about
         self._lead_wrap_up = False  # an answered lead call ended: its outcome ends the wrap-up
         #: Events that came before the services were ready, replayed in order when they are.
         self._early: deque[CallRinging | CallAnswered | CallEnded] = deque(maxlen=_EARLY_EVENTS)
@@ -275,6 +276,7 @@ class CallController(QObject):
             self.leadCallEnded.emit(call.lead_id)
             self.callLogged.emit()
         elif answered:
+            self._wrap_up_call = call
             self.panel.show_wrap_up(
                 limit_seconds=self.context.settings.wrap_up_seconds,
                 suggest_complaint=call.complaint_requested,
@@ -282,7 +284,16 @@ class CallController(QObject):
         else:
             self.call = None
             self.panel.show_idle()
+            self._back_to_wrap_up()
             self.callLogged.emit()
+
+    def _back_to_wrap_up(self) -> None:
+        """A call that rang during a wrap-up went unanswered: the wrap-up, as the agent left
+        it, is on screen again."""
+        call = self._wrap_up_call
+        if call is not None and not call.wrapping:
+            self.call = call
+            self.panel.resume_wrap_up()
 
     # -- the agent's gestures -----------------------------------------------------------------
     def dial(self, number: str, lead_id: str | None = None) -> bool:
@@ -300,7 +311,7 @@ class CallController(QObject):
     def lead_wrapped_up(self) -> None:
         """The dialer page saved a lead's outcome: the wrap-up of that lead's answered call,
         if it is the one going on, is over (nothing else: an inbound call's wrap-up stays)."""
-        if self._lead_wrap_up and self.call is None:
+        if self._lead_wrap_up and (self.call is None or not self.call.answered):
             self._change_state(
                 lambda t: t.wrap_up_done() if t.state is AgentState.WRAP_UP else t.state
             )
@@ -322,13 +333,18 @@ class CallController(QObject):
         if self.call is not None:
             self._stick_customer(self.call, card.customer_id)
 
-    def customer_created(self, customer_id: str, matched_e164: str | None) -> None:
+    def customer_created(
+        self, customer_id: str, matched_e164: str | None, *, complaint: bool = False
+    ) -> None:
         """A customer made from the pop's new-customer form belongs to the call the form was
-        opened for (even when another call has rung since)."""
+        opened for (even when another call has rung since); with ``complaint`` that call's
+        wrap-up starts with a complaint."""
         call, self._new_customer_call = self._new_customer_call, None
         if call is None:
             return
         self._stick_customer(call, customer_id)
+        if complaint:
+            self._request_complaint(call)
         db, now = self.context.database, self.clock.now()
         if db is None or call is not self.call:
             return
@@ -338,12 +354,10 @@ class CallController(QObject):
             owner=self,
         )
 
-    def request_complaint(self) -> None:
-        """The agent wants a complaint opened for this call: the wrap-up starts with it."""
-        if self.call is None:
-            return
-        self.call.complaint_requested = True
-        if self.panel.pages.currentIndex() == CallPanel.WRAP_UP:
+    def _request_complaint(self, call: ActiveCall) -> None:
+        """A complaint is to be opened for ``call``: its wrap-up starts with one."""
+        call.complaint_requested = True
+        if call is self._wrap_up_call and self.call is call:  # its wrap-up is on screen
             self.panel.wrap_up.open_complaint.setChecked(True)
 
     def _stick_customer(self, call: ActiveCall, customer_id: str) -> None:
@@ -366,7 +380,7 @@ class CallController(QObject):
         self.newCustomer.emit(pop)
 
     def _wrap_up(self, wrap: WrapUp) -> None:
-        call = self.call
+        call = self._wrap_up_call
         db = self.context.database
         if call is None or db is None or self._log is None:
             self.panel.wrap_up.show_problem(self.tr("The call is still being saved. Try again."))
@@ -436,6 +450,8 @@ class CallController(QObject):
         )
 
     def _wrapped_up(self, call: ActiveCall) -> None:
+        if self._wrap_up_call is call:
+            self._wrap_up_call = None
         if self.call is call:  # not a call that rang while this one was being saved
             self.call = None
             self.panel.show_idle()
