@@ -37,6 +37,10 @@ def error_text(exc: BaseException) -> str:
         "settings_error": QCoreApplication.translate(
             "Errors", "The settings file cannot be read or written."
         ),
+        "stale_record": QCoreApplication.translate(
+            "Errors", "Someone else changed this record in the meantime."
+        ),
+        "not_found": QCoreApplication.translate("Errors", "This record no longer exists."),
         "keyring_unavailable": QCoreApplication.translate(
             "Errors", "No system keyring is available: passwords are asked for each session."
         ),

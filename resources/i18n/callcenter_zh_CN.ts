@@ -646,6 +646,14 @@
         <translation>无法读取或写入设置文件。</translation>
     </message>
     <message>
+        <source>Someone else changed this record in the meantime.</source>
+        <translation>此记录已被他人修改。</translation>
+    </message>
+    <message>
+        <source>This record no longer exists.</source>
+        <translation>此记录已不存在。</translation>
+    </message>
+    <message>
         <source>No system keyring is available: passwords are asked for each session.</source>
         <translation>系统钥匙串不可用：每次启动都需要输入密码。</translation>
     </message>

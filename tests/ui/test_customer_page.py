@@ -132,3 +132,4 @@ def test_a_save_that_fails_after_the_agent_moved_on_is_reported(qtbot, page, con
     boxes = [box for box in page.findChildren(QMessageBox) if box.isVisible()]
     assert len(boxes) == 1 and a_name in boxes[0].text()
     assert "not saved" in boxes[0].text()
+    assert boxes[0].informativeText() == "Someone else changed this record in the meantime."
