@@ -1013,7 +1013,7 @@ class _Generator:
 
         attempts, final = {
             LeadState.RETRY: (rng.randint(1, 4), rng.choice(("no_answer", "no_answer", "busy"))),
-            LeadState.CALLBACK: (rng.randint(1, 3), "callback_requested"),
+            LeadState.CALLBACK: (rng.randint(1, 3), "callback"),
             LeadState.QUALIFIED: (rng.randint(1, 3), "qualified"),
             LeadState.HANDED_OFF: (rng.randint(1, 3), "qualified"),
             LeadState.NOT_INTERESTED: (rng.randint(1, 3), "not_interested"),
@@ -1144,13 +1144,13 @@ class _Generator:
                 "wrong_number": (15, 60),
                 "do_not_call": (15, 60),
                 "not_interested": (30, 150),
-                "callback_requested": (40, 150),
+                "callback": (40, 150),
                 "qualified": (180, 600),
             }[outcome]
             end = answer + timedelta(seconds=rng.randint(*seconds))
             reason = rng.choice(("remote_hangup", "local_hangup"))
         notes = {
-            "callback_requested": "客户要求改天再联系",
+            "callback": "客户要求改天再联系",
             "wrong_number": "号码错误，非该公司",
             "do_not_call": "客户要求不再来电",
             "qualified": "有明确需求，转销售跟进",

@@ -535,9 +535,10 @@ class Dialer:
                     agent_id=agent_id,
                     now=now,
                 )
-            saved_on = None
-            if screened is not None and screened.answers is not None:
-                saved_on = _save_answers(session, lead, agent_id, call_id, screened.answers, now)
+            answers_given = screened.answers if screened is not None else None
+            saved_on = _record_on_call(
+                session, lead, agent_id, call_id, outcome, notes, answers_given, now
+            )
             override_note = None
             if screened is not None and screened.decision.overridden:
                 override_note = {
@@ -800,15 +801,22 @@ def _screen(
     return _Screened(decision, parsed.threshold, clean if answers is not None else None)
 
 
-def _save_answers(
+def _record_on_call(
     session: Session,
     lead: Lead,
     agent_id: str,
     call_id: str | None,
-    answers: dict[str, Any],
+    outcome: Outcome,
+    notes: str | None,
+    answers: dict[str, Any] | None,
     now: datetime,
 ) -> str | None:
-    """Put the answers on the call they were given in; the call's id, ``None`` when none."""
+    """Put the outcome, the notes and the answers on the call they were given in, so the call
+    log and the customer's timeline show what came of it; the call's id, ``None`` when none.
+
+    A call that already has a disposition (an earlier attempt's, found because the outcome came
+    without its call) keeps it; the answers go on it as before.
+    """
     call = None
     if call_id is not None:
         call = session.get(Call, call_id)
@@ -829,11 +837,16 @@ def _save_answers(
             .limit(1)
         ).first()
     if call is None:
-        log.info("lead %s: no call to keep the answers on", lead.id)
+        log.info("lead %s: no call to keep the outcome on", lead.id)
         return None
     if call.lead_id is None:
         call.lead_id = lead.id
-    call.answers = answers
+    if call.disposition is None:
+        call.disposition = str(outcome)
+        if notes and not call.notes:
+            call.notes = notes
+    if answers is not None:
+        call.answers = answers
     call.updated_at = now
     return call.id
 

@@ -339,3 +339,18 @@ def test_do_not_call_clips_a_long_reason(world):
     with world.db.session() as session:
         [reason] = session.scalars(select(DncNumber.reason).where(DncNumber.e164 == desk.phone))
     assert reason.startswith("别再打了 别再打了") and len(reason) <= 200
+
+
+def test_the_outcome_and_notes_go_on_the_call_they_came_from(world):
+    desk = Desk(world, script=None)
+    call_id = desk.call()
+    desk.outcome(Outcome.NOT_INTERESTED, notes="已有供应商", call_id=call_id)
+    call = world.get(Call, call_id)
+    assert (call.disposition, call.notes) == ("not_interested", "已有供应商")
+
+
+def test_an_outcome_without_its_call_leaves_an_earlier_attempts_result_alone(world):
+    desk = Desk(world, script=None)
+    earlier = desk.call(minutes_ago=90, disposition="no_answer")
+    desk.outcome(Outcome.WRONG_NUMBER)  # recorded from the card, no call placed this time
+    assert world.get(Call, earlier).disposition == "no_answer"
