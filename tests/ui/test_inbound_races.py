@@ -5,6 +5,7 @@ late result never overwrites what happened since."""
 from __future__ import annotations
 
 import threading
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -181,34 +182,48 @@ def test_a_customer_made_for_a_caller_who_hung_up_is_not_given_to_the_next_call(
     assert panel.customer_name is None  # the second caller is still unknown on screen
 
 
-def test_a_call_ringing_while_the_app_opens_pops_once_it_is_ready(qtbot, context, demo_db, phone):
+@pytest.fixture
+def opening(qtbot, context, demo_db, phone):
+    """The window with the database open and the agent known, while the call services are
+    still being built on the worker (held until ``opening.ready()``)."""
     from callcenter.agents import find_agent
     from callcenter.ui.bridge import TelephonyBridge
     from callcenter.ui.main_window import MainWindow
 
-    _, name, e164 = single_customer_number(demo_db)
     bridge = TelephonyBridge(phone)
     win = MainWindow(context, bridge)
     qtbot.addWidget(win)
     win.show()
+    gate = threading.Event()
+    context.tasks.run(lambda: gate.wait(30))
+    win.database_ready(demo_db, find_agent(demo_db, "agent1"))
     try:
-        agent = find_agent(demo_db, "agent1")
-        gate = threading.Event()
-        context.tasks.run(lambda: gate.wait(30))  # the app is still opening its services
-        try:
-            win.database_ready(demo_db, agent)
-            with qtbot.waitSignal(bridge.ringing, timeout=5000):
-                call_id = phone.ring(e164)
-            assert not win.calls.ready
-        finally:
-            gate.set()
-        with qtbot.waitSignal(win.calls.popShown, timeout=10000):
-            pass
-        assert win.call_panel.customer_name.text() == name
-        qtbot.waitUntil(lambda: win.calls.call.row_id is not None, timeout=10000)
-        assert _call_row(demo_db, call_id).customer_id is not None
+        yield SimpleNamespace(win=win, bridge=bridge, ready=gate.set)
     finally:
+        gate.set()
         bridge.close()
+
+
+def test_a_call_ringing_while_the_app_opens_pops_once_it_is_ready(qtbot, opening, demo_db, phone):
+    _, name, e164 = single_customer_number(demo_db)
+    with qtbot.waitSignal(opening.bridge.ringing, timeout=5000):
+        call_id = phone.ring(e164)
+    win = opening.win
+    assert not win.calls.ready
+    opening.ready()
+    with qtbot.waitSignal(win.calls.popShown, timeout=10000):
+        pass
+    assert win.call_panel.customer_name.text() == name
+    qtbot.waitUntil(lambda: win.calls.call.row_id is not None, timeout=10000)
+    assert _call_row(demo_db, call_id).customer_id is not None
+
+
+def test_a_pause_pressed_while_the_app_opens_pauses_once_it_is_ready(qtbot, opening):
+    win = opening.win
+    win.phone.pause["lunch"].trigger()
+    assert not win.calls.ready
+    opening.ready()
+    qtbot.waitUntil(lambda: win.agent_state.property("state") == "paused", timeout=10000)
 
 
 def test_the_pop_the_search_and_the_360_view_do_not_wait_behind_the_database_worker(

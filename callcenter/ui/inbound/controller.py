@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
@@ -106,6 +107,7 @@ class CallController(QObject):
         self._lead_wrap_up = False  # an answered lead call ended: its outcome ends the wrap-up
         #: Events that came before the services were ready, replayed in order when they are.
         self._early: deque[CallRinging | CallAnswered | CallEnded] = deque(maxlen=_EARLY_EVENTS)
+        self._early_state: Callable[[AgentStateTracker], object] | None = None  # the latest
         bridge.ringing.connect(self._ringing)
         bridge.answered.connect(self._answered)
         bridge.ended.connect(self._ended)
@@ -138,6 +140,9 @@ class CallController(QObject):
     def _services_ready(self, services: tuple[CallLog, AgentStateTracker | None]) -> None:
         self._log, self._tracker = services
         self._announce_state()
+        change, self._early_state = self._early_state, None
+        if change is not None:  # Ready or Pause pressed while the app was opening
+            self._change_state(change)
         handlers = {
             CallRinging: self._ringing,
             CallAnswered: self._answered,
@@ -484,9 +489,11 @@ class CallController(QObject):
 
         self._change_state(change)
 
-    def _change_state(self, change) -> None:  # type: ignore[no-untyped-def]
+    def _change_state(self, change: Callable[[AgentStateTracker], object]) -> None:
         tracker = self._tracker
         if tracker is None:
+            if self._log is None and self.agent is not None:  # the services are starting
+                self._early_state = change
             return
         self.context.tasks.run(
             lambda: change(tracker),
