@@ -330,6 +330,7 @@ class MainWindow(QMainWindow):
 
     def _call_logged(self) -> None:
         self.pages["inbound"].refresh_if_loaded()
+        self.customer_page.refresh_timeline()  # the call (or its wrap-up) may be theirs
 
     def _agent_state_changed(self, state: AgentState, reason: str | None, _since: object) -> None:
         who = self.agent.name if self.agent else ""

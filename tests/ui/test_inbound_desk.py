@@ -271,3 +271,27 @@ def test_calling_a_customer_from_the_360_view_is_logged_as_outbound(qtbot, desk,
         primary.e164,
     )
     assert call.end_reason == "hangup_local"
+
+
+def test_the_open_360_view_shows_the_call_just_wrapped_up_and_keeps_the_agents_edits(
+    qtbot, desk, phone, demo_db
+):
+    customer_id, _, e164 = single_customer_number(demo_db)
+    page = desk.customer_page
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        desk.open_customer(customer_id)
+    page.form.company.setText("正在修改的公司名")  # an edit not saved yet
+    call_id = ring(qtbot, desk, phone, e164)
+    desk.calls.answer()
+    qtbot.waitUntil(lambda: desk.calls.call.answered, timeout=5000)
+    phone.hang_up_remote(call_id)
+    wrap = desk.call_panel.wrap_up
+    qtbot.waitUntil(wrap.isVisible, timeout=5000)
+    wrap.disposition_buttons["info_given"].setChecked(True)
+    wrap.notes.setPlainText("询问发票寄送地址")
+    with qtbot.waitSignal(page.timelineRefreshed, timeout=10000):
+        wrap.submit()
+    model = page.timeline_model
+    details = [model.index(row, 4).data() for row in range(model.rowCount())]
+    assert "询问发票寄送地址" in details
+    assert page.form.company.text() == "正在修改的公司名"

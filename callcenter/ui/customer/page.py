@@ -3,6 +3,9 @@ happened with this customer."""
 
 from __future__ import annotations
 
+import logging
+from dataclasses import replace
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,10 +28,13 @@ from callcenter.ui.customer.form import CustomerForm
 from callcenter.ui.customer.problems import problem_lines
 from callcenter.ui.models.timeline_model import TimelineModel
 
+log = logging.getLogger(__name__)
+
 
 class CustomerPage(QWidget):
     loaded = Signal(object)  # CustomerView
     saved = Signal(object)  # CustomerProfile
+    timelineRefreshed = Signal()
     backRequested = Signal()
     #: The agent wants to call this number (E.164).
     dialRequested = Signal(str)
@@ -140,6 +146,39 @@ class CustomerPage(QWidget):
         self.view = view
         profile = view.profile
         self.title.setText(profile.name)
+        self._show_summary(view)
+        self.form.load(profile)
+        self.timeline_model.set_items(view.timeline)
+        self.status.clear()
+        self._set_busy(False)
+        self.loaded.emit(view)
+
+    def refresh_timeline(self) -> None:
+        """Something about the shown customer was logged (a call, its wrap-up): the timeline
+        and the open items are read again, the form (which may hold the agent's edits) is left
+        as it is. Read on the database worker, behind the writes already queued there."""
+        db, view = self.context.database, self.view
+        if db is None or view is None or self._busy:
+            return
+        job, customer_id = self._job, view.profile.id
+        self.context.tasks.run(
+            lambda: load_customer(db, customer_id),
+            lambda fresh: self._timeline_loaded(job, fresh),
+            lambda exc: log.info("timeline not refreshed: %s", type(exc).__name__),
+            owner=self,
+        )
+
+    def _timeline_loaded(self, job: int, fresh: CustomerView) -> None:
+        view = self.view
+        if job != self._job or view is None or view.profile.id != fresh.profile.id:
+            return  # the agent has opened, or saved, something else since
+        self.view = replace(view, timeline=fresh.timeline)
+        self._show_summary(self.view)
+        self.timeline_model.set_items(fresh.timeline)
+        self.timelineRefreshed.emit()
+
+    def _show_summary(self, view: CustomerView) -> None:
+        profile = view.profile
         open_items = sum(1 for item in view.timeline if item.is_open)
         self.summary.setText(
             " · ".join(
@@ -154,11 +193,6 @@ class CustomerPage(QWidget):
                 if x
             )
         )
-        self.form.load(profile)
-        self.timeline_model.set_items(view.timeline)
-        self.status.clear()
-        self._set_busy(False)
-        self.loaded.emit(view)
 
     def _dial(self) -> None:
         if self._busy or self.view is None or not self.view.profile.phones:
