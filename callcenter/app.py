@@ -127,9 +127,15 @@ def run_gui(options: LaunchOptions) -> int:
 
     if options.exit_when_ready:
         _exit_when_ready(app, window)
+
+    def opened(result: tuple[Database, AgentInfo | None, list[str], list[str]]) -> None:
+        db, agent, known, shared = result
+        phone.set_numbers(known, shared)  # simulated callers are the database's customers
+        window.database_ready(db, agent)
+
     tasks.run(
-        lambda: open_workspace(target, demo=options.demo),
-        window.database_ready,
+        lambda: _open(target, settings, demo=options.demo),
+        opened,
         window.database_failed,
     )
     code = app.exec()
@@ -173,7 +179,8 @@ def _hub_password(window: MainWindow, secrets: Secrets, name: str) -> str | None
 
 def _exit_when_ready(app: QApplication, window: MainWindow) -> None:
     def ready() -> None:
-        print("ready", flush=True)
+        agent = window.agent.login if window.agent is not None else "none"
+        print(f"ready\nagent: {agent}", flush=True)
         app.exit(0)
 
     def failed(exc: BaseException) -> None:
