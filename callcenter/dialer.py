@@ -26,8 +26,9 @@ Outcomes (``record_outcome``) count one attempt each and clear the reservation: 
 ``max_attempts``); ``callback`` waits until ``callback_at`` and schedules a ``Callback`` for
 the agent; ``qualified``, ``not_interested``, ``wrong_number`` and ``do_not_call`` end the
 lead, and ``do_not_call`` also lists the number. Scheduled callbacks of the lead are marked
-done by any outcome. ``notes`` go on the new callback (or become the do-not-call reason); the
-call's own notes belong to the call log.
+done by any outcome. The outcome and ``notes`` also go on the call they came from (its
+disposition and notes in the call log), and ``notes`` on the new callback (or become the
+do-not-call reason).
 
 Screening (lists with a script): the answers are checked, scored and saved on the call;
 ``qualified`` needs the script's verdict or the agent's override with a reason, sets the lead's
@@ -814,12 +815,15 @@ def _record_on_call(
     """Put the outcome, the notes and the answers on the call they were given in, so the call
     log and the customer's timeline show what came of it; the call's id, ``None`` when none.
 
-    A call that already has a disposition (an earlier attempt's, found because the outcome came
-    without its call) keeps it; the answers go on it as before.
+    Only the call named by ``call_id`` gets the outcome and the notes (and only if it has no
+    disposition yet). Without it, the answers go on this agent's newest call of the lead, as
+    before, but its disposition is left alone: that call may be an earlier attempt's, or one
+    whose outcome was never recorded, and must not take today's result.
     """
-    call = None
+    call, named = None, False
     if call_id is not None:
         call = session.get(Call, call_id)
+        named = True
         if (
             call is None
             or call.deleted_at is not None
@@ -828,8 +832,10 @@ def _record_on_call(
             or call.remote_e164 not in (None, lead.phone_e164)
         ):
             log.warning("call %s is not a call of lead %s: answers go elsewhere", call_id, lead.id)
-            call = None
+            call, named = None, False
     if call is None:
+        if answers is None:
+            return None  # nothing for an unnamed call
         call = session.scalars(
             select(Call)
             .where(Call.lead_id == lead.id, Call.agent_id == agent_id, Call.deleted_at.is_(None))
@@ -841,7 +847,7 @@ def _record_on_call(
         return None
     if call.lead_id is None:
         call.lead_id = lead.id
-    if call.disposition is None:
+    if named and call.disposition is None:
         call.disposition = str(outcome)
         if notes and not call.notes:
             call.notes = notes

@@ -64,6 +64,8 @@ class Labels(QObject):
                 "complaint_opened": self.tr("Complaint opened"),
                 "callback_scheduled": self.tr("Callback scheduled"),
                 "callback": self.tr("Callback"),
+                # Written by demo databases made before 2026-12-06 for "callback".
+                "callback_requested": self.tr("Callback"),
                 "no_answer": self.tr("No answer"),
                 "busy": self.tr("Busy"),
                 "qualified": self.tr("Qualified"),

@@ -349,8 +349,12 @@ def test_the_outcome_and_notes_go_on_the_call_they_came_from(world):
     assert (call.disposition, call.notes) == ("not_interested", "已有供应商")
 
 
-def test_an_outcome_without_its_call_leaves_an_earlier_attempts_result_alone(world):
+@pytest.mark.parametrize("earlier_result", ["no_answer", None])
+def test_an_outcome_without_its_call_leaves_earlier_calls_alone(world, earlier_result):
+    """Recorded from the card with no call placed this time: an earlier attempt keeps its
+    result, and one whose outcome was never recorded does not take today's."""
     desk = Desk(world, script=None)
-    earlier = desk.call(minutes_ago=90, disposition="no_answer")
-    desk.outcome(Outcome.WRONG_NUMBER)  # recorded from the card, no call placed this time
-    assert world.get(Call, earlier).disposition == "no_answer"
+    earlier = desk.call(minutes_ago=90, disposition=earlier_result)
+    desk.outcome(Outcome.WRONG_NUMBER, notes="号码已停机")
+    call = world.get(Call, earlier)
+    assert (call.disposition, call.notes) == (earlier_result, None)

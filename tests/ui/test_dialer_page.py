@@ -13,6 +13,7 @@ from sqlalchemy import select, update
 from callcenter.agents import find_agent
 from callcenter.dialer import LeadCard
 from callcenter.storage.models import (
+    Call,
     Callback,
     CallbackStatus,
     CallList,
@@ -456,3 +457,30 @@ def test_the_next_time_is_never_shown_sooner_than_it_is(page, clock):
     shown = page._when_text(moment)
     assert shown.endswith((moment + timedelta(minutes=1)).astimezone().strftime("%H:%M"))
     assert page._when_text(moment.replace(second=0)).endswith(moment.astimezone().strftime("%H:%M"))
+
+
+def test_a_short_call_that_ends_before_its_row_is_known_gets_its_outcome(
+    qtbot, page, demo_db, agent_id, clock
+):
+    """Busy or no answer: the call ended before the call log told the page its row (a slow
+    disk). The row arrives after; the outcome goes on that call."""
+    card = _next(qtbot, page)
+    row = Call(
+        direction="outbound",
+        agent_id=agent_id,
+        lead_id=card.lead_id,
+        remote_e164=card.phone_e164,
+        ring_at=clock.now(),
+    )
+    with demo_db.session() as session:
+        session.add(row)
+        session.flush()
+        row_id = row.id
+    qtbot.mouseClick(page.call_button, Qt.MouseButton.LeftButton)
+    page.call_ended()  # no answer, at once
+    page.call_started(row_id, card.lead_id)  # the row's id, late
+    page.call_started("another-leads-call", "another-lead")  # not this card's: ignored
+    assert page.call_id == row_id
+    _record(qtbot, page, "no_answer")
+    with demo_db.session() as session:
+        assert session.get(Call, row_id).disposition == "no_answer"

@@ -295,3 +295,18 @@ def test_the_open_360_view_shows_the_call_just_wrapped_up_and_keeps_the_agents_e
     details = [model.index(row, 4).data() for row in range(model.rowCount())]
     assert "询问发票寄送地址" in details
     assert page.form.company.text() == "正在修改的公司名"
+
+
+def test_a_hidden_360_view_is_not_read_again_on_every_call(qtbot, desk, phone, demo_db):
+    customer_id, _, e164 = single_customer_number(demo_db)
+    page = desk.customer_page
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        desk.open_customer(customer_id)
+    desk.go_to(0)  # the agent went back to the call list
+    refreshed: list[bool] = []
+    page.timelineRefreshed.connect(lambda: refreshed.append(True))
+    call_id = ring(qtbot, desk, phone, e164)
+    phone.hang_up_remote(call_id)  # a missed call: logged at once
+    qtbot.waitUntil(lambda: desk.calls.call is None, timeout=5000)
+    qtbot.waitUntil(lambda: not desk.context.tasks.busy, timeout=5000)
+    assert refreshed == []

@@ -160,6 +160,8 @@ class CustomerPage(QWidget):
         db, view = self.context.database, self.view
         if db is None or view is None or self._busy:
             return
+        if not self.isVisible():  # the page loads afresh when the agent opens a customer
+            return
         job, customer_id = self._job, view.profile.id
         self.context.tasks.run(
             lambda: load_customer(db, customer_id),

@@ -106,8 +106,8 @@ class OutboundDesk(QObject):
         if not self.calls.dial(number, lead_id):
             self.dialer_page.call_refused()
 
-    def _lead_call_logged(self, _lead_id: str, row_id: str) -> None:
-        self.dialer_page.call_started(row_id)
+    def _lead_call_logged(self, lead_id: str, row_id: str) -> None:
+        self.dialer_page.call_started(row_id, lead_id)
 
     def _outcome_recorded(self, result: object) -> None:
         if self.calls is not None:

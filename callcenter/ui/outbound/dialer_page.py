@@ -307,10 +307,17 @@ class DialerPage(QWidget):
         log.info("dial requested for lead %s", card.lead_id)
         self.dialRequested.emit(card.phone_e164, card.lead_id, card.customer_id)
 
-    def call_started(self, call_row_id: str | None) -> None:
+    def call_started(self, call_row_id: str | None, lead_id: str | None = None) -> None:
         """The lead's call is placed and logged (``call_row_id``: its row in the call log,
         stored with the outcome). Still "Calling…" until ``call_answered``."""
-        if self.card is None or self.call_state == CallState.ENDED:
+        card = self.card
+        if card is None or (lead_id is not None and lead_id != card.lead_id):
+            return
+        if self.call_state == CallState.ENDED:
+            # A short call (busy, no answer) ended before its row was written: the outcome
+            # still goes on that call.
+            if self.call_id is None:
+                self.call_id = call_row_id
             return
         if self.call_state == CallState.NONE:
             self.call_state = CallState.CALLING
