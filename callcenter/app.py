@@ -18,6 +18,7 @@ from callcenter.logs import configure_logging, install_excepthooks
 from callcenter.resources import resource
 from callcenter.settings import DatabaseMode, Settings, load_settings, log_dir
 from callcenter.storage.database import Database
+from callcenter.telephony.interface import ConnectionChanged, ConnectionState
 from callcenter.telephony.simulator import SimulatorAdapter, SimulatorConfig
 from callcenter.ui.bridge import TelephonyBridge
 from callcenter.ui.context import UiContext
@@ -126,12 +127,13 @@ def run_gui(options: LaunchOptions) -> int:
     log.info("opening the %s database", "demo" if options.demo else settings.database_mode)
 
     if options.exit_when_ready:
-        _exit_when_ready(app, window)
+        _exit_when_ready(app, window, bridge)
 
     def opened(result: tuple[Database, AgentInfo | None, list[str], list[str]]) -> None:
         db, agent, known, shared = result
         phone.set_numbers(known, shared)  # simulated callers are the database's customers
         window.database_ready(db, agent)
+        phone.start()  # the phone connects once the desk can take a call
 
     tasks.run(
         lambda: _open(target, settings, demo=options.demo),
@@ -139,6 +141,8 @@ def run_gui(options: LaunchOptions) -> int:
         window.database_failed,
     )
     code = app.exec()
+    phone.stop()
+    bridge.close()
     lookups.shutdown()
     reports.shutdown()
     tasks.shutdown()
@@ -177,21 +181,41 @@ def _hub_password(window: MainWindow, secrets: Secrets, name: str) -> str | None
     return None
 
 
-def _exit_when_ready(app: QApplication, window: MainWindow) -> None:
+def _exit_when_ready(app: QApplication, window: MainWindow, bridge: TelephonyBridge) -> None:
+    """Exit 0 once the first screen is painted and the phone has connected (or failed), and
+    say who is signed in and how the phone is: a smoke test of the whole start-up."""
+    seen: dict[str, str] = {}
+
     def ready() -> None:
+        if "painted" not in seen or "phone" not in seen:
+            return
         agent = window.agent.login if window.agent is not None else "none"
-        print(f"ready\nagent: {agent}", flush=True)
+        print(f"ready\nagent: {agent}\nphone: {seen['phone']}", flush=True)
         app.exit(0)
+
+    def painted() -> None:
+        seen["painted"] = "yes"
+        ready()
+
+    def phone(event: ConnectionChanged) -> None:
+        if event.state in (ConnectionState.CONNECTED, ConnectionState.FAILED):
+            seen["phone"] = str(event.state)
+            ready()
 
     def failed(exc: BaseException) -> None:
         print(f"not ready: {exc}", file=sys.stderr, flush=True)
         app.exit(2)
 
     def timed_out() -> None:
-        print("not ready: timed out waiting for the first screen", file=sys.stderr, flush=True)
+        print(
+            "not ready: timed out waiting for the first screen and the phone",
+            file=sys.stderr,
+            flush=True,
+        )
         app.exit(3)
 
-    window.firstScreenPainted.connect(ready)
+    window.firstScreenPainted.connect(painted)
+    bridge.connectionChanged.connect(phone)
     window.current_page().model.loadFailed.connect(failed)
     window.databaseFailed.connect(failed)
     QTimer.singleShot(READY_TIMEOUT_MS, timed_out)

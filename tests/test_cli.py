@@ -44,7 +44,8 @@ def test_self_test_fails_with_the_reason_when_resources_are_missing(tmp_path):
 def test_the_demo_opens_and_paints_its_first_screen(tmp_path):
     result = _run("--demo", "--exit-when-ready", tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().endswith("ready\nagent: agent1")  # the demo signs an agent in
+    # The demo signs an agent in, and its phone (the simulator) connects.
+    assert result.stdout.strip().endswith("ready\nagent: agent1\nphone: connected")
     demo = os.environ["CALLCENTER_DATA_DIR"] + "/demo.sqlite"
     with sqlite3.connect(demo) as conn:
         assert conn.execute("SELECT count(*) FROM customers").fetchone()[0] >= 1000
@@ -54,7 +55,7 @@ def test_exit_when_ready_on_a_new_empty_database(tmp_path):
     target = tmp_path / "new.sqlite"
     result = _run("--db", str(target), "--exit-when-ready", tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().endswith("agent: none")  # no agent login set, none in it
+    assert "\nagent: none\n" in result.stdout  # no agent login set, and none in it
     with sqlite3.connect(target) as conn:
         revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     assert revision == (head_revision(),)
