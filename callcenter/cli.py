@@ -169,7 +169,7 @@ def _import_command(args: argparse.Namespace) -> int:
         args.file,
         target,
         json_output=args.json,
-        list_name=None,
+        list_name=args.list_name,
         default_region=args.region or region,
         out=sys.stdout,
         err=sys.stderr,

@@ -175,3 +175,29 @@ def test_the_import_benchmark_imports_the_generated_file_each_time(tmp_path):
     assert figures["rows"] == 2000
     assert len(figures["runs_rows_per_s"]) == 2
     assert min(figures["runs_rows_per_s"]) <= figures["rows_per_s"] <= figures["best_rows_per_s"]
+
+
+def test_import_leads_from_the_command_line_into_a_named_list(tmp_path):
+    """The command as the issue spells it, through the real argument parsing."""
+    import json
+
+    target = tmp_path / "cc.sqlite"
+    assert _run("--db", str(target), "db", "upgrade", tmp_path=tmp_path).returncode == 0
+    leads = tmp_path / "leads.csv"
+    leads.write_text("姓名,手机\n王伟,13812345678\n坏行,12345\n", encoding="utf-8")
+    result = _run(
+        "import",
+        "leads",
+        str(leads),
+        "--list",
+        "春季活动",
+        "--json",
+        "--db",
+        str(target),
+        tmp_path=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    counts = json.loads(result.stdout)
+    assert (counts["rows"], counts["imported"], counts["invalid"]) == (2, 1, 1)
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("SELECT name FROM call_lists").fetchall() == [("春季活动",)]
