@@ -105,12 +105,18 @@ def run_gui(options: LaunchOptions) -> int:
         reports=reports,
         lookups=lookups,
     )
-    # The embedded simulator is the phone until a real phone system is configured.
+    # The embedded simulator is the phone of the demo and of training (--simulate-calls) until
+    # the real phone adapters come; on a real database no phone is connected, so no simulated
+    # call is ever logged against real customers and leads.
     phone = SimulatorAdapter(SimulatorConfig(pace_seconds=options.simulate_every))
+    simulated = options.demo or options.simulate_every is not None
     bridge = TelephonyBridge(phone)
     window = MainWindow(context, bridge)
     window.phone.simulate.triggered.connect(phone.ring_sample)
-    install_excepthooks(ErrorReporter(window).report)
+    reporter = ErrorReporter(window)
+    install_excepthooks(reporter.report)
+    for runner in (tasks, reports, lookups):  # a job without its own error handling
+        runner.unhandledError.connect(reporter.report)
     window.show()
     if loaded.warning:
         window.statusBar().showMessage(
@@ -127,13 +133,14 @@ def run_gui(options: LaunchOptions) -> int:
     log.info("opening the %s database", "demo" if options.demo else settings.database_mode)
 
     if options.exit_when_ready:
-        _exit_when_ready(app, window, bridge)
+        _exit_when_ready(app, window, bridge, phone_expected=simulated)
 
     def opened(result: tuple[Database, AgentInfo | None, list[str], list[str]]) -> None:
         db, agent, known, shared = result
         phone.set_numbers(known, shared)  # simulated callers are the database's customers
         window.database_ready(db, agent)
-        phone.start()  # the phone connects once the desk can take a call
+        if simulated:
+            phone.start()  # the phone connects once the desk can take a call
 
     tasks.run(
         lambda: _open(target, settings, demo=options.demo),
@@ -181,16 +188,20 @@ def _hub_password(window: MainWindow, secrets: Secrets, name: str) -> str | None
     return None
 
 
-def _exit_when_ready(app: QApplication, window: MainWindow, bridge: TelephonyBridge) -> None:
+def _exit_when_ready(
+    app: QApplication, window: MainWindow, bridge: TelephonyBridge, *, phone_expected: bool
+) -> None:
     """Exit 0 once the first screen is painted and the phone has connected (or failed), and
-    say who is signed in and how the phone is: a smoke test of the whole start-up."""
-    seen: dict[str, str] = {}
+    say who is signed in and how the phone is: a smoke test of the whole start-up, closing
+    the window as a user would (the agent is signed out)."""
+    seen: dict[str, str] = {} if phone_expected else {"phone": "none"}
 
     def ready() -> None:
         if "painted" not in seen or "phone" not in seen:
             return
         agent = window.agent.login if window.agent is not None else "none"
         print(f"ready\nagent: {agent}\nphone: {seen['phone']}", flush=True)
+        window.close()
         app.exit(0)
 
     def painted() -> None:

@@ -12,6 +12,17 @@ from collections.abc import Sequence
 from callcenter import APP_NAME, __version__
 
 
+def _positive_seconds(text: str) -> float:
+    """``--simulate-calls``: a number of seconds above zero (a usage error otherwise)."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not seconds > 0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds: {text!r}")
+    return seconds
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="callcenter", description=f"{APP_NAME}: the call-center agent's desktop."
@@ -35,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--simulate-calls",
         metavar="SECONDS",
-        type=float,
+        type=_positive_seconds,
         help="the simulator rings by itself, on average every SECONDS (training, demos)",
     )
     parser.add_argument(

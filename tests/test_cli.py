@@ -49,13 +49,18 @@ def test_the_demo_opens_and_paints_its_first_screen(tmp_path):
     demo = os.environ["CALLCENTER_DATA_DIR"] + "/demo.sqlite"
     with sqlite3.connect(demo) as conn:
         assert conn.execute("SELECT count(*) FROM customers").fetchone()[0] >= 1000
+        # The window was closed as a user closes it: the agent was signed out.
+        open_states = "SELECT count(*) FROM agent_states WHERE ended_at IS NULL"
+        assert conn.execute(open_states).fetchone()[0] == 0
 
 
 def test_exit_when_ready_on_a_new_empty_database(tmp_path):
     target = tmp_path / "new.sqlite"
     result = _run("--db", str(target), "--exit-when-ready", tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "\nagent: none\n" in result.stdout  # no agent login set, and none in it
+    # No agent login set (and none in it); no phone: the simulator is for the demo and
+    # training only, never logging simulated calls into a real database.
+    assert result.stdout.strip().endswith("ready\nagent: none\nphone: none")
     with sqlite3.connect(target) as conn:
         revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     assert revision == (head_revision(),)
@@ -201,3 +206,10 @@ def test_import_leads_from_the_command_line_into_a_named_list(tmp_path):
     assert (counts["rows"], counts["imported"], counts["invalid"]) == (2, 1, 1)
     with sqlite3.connect(target) as conn:
         assert conn.execute("SELECT name FROM call_lists").fetchall() == [("春季活动",)]
+
+
+@pytest.mark.parametrize("pace", ["0", "-5", "often"])
+def test_simulated_calls_need_a_positive_number_of_seconds(tmp_path, pace):
+    result = _run("--demo", "--simulate-calls", pace, "--exit-when-ready", tmp_path=tmp_path)
+    assert result.returncode == 2  # a usage error, before any window opens
+    assert "--simulate-calls" in result.stderr and "Traceback" not in result.stderr

@@ -245,6 +245,8 @@ class SettingsDialog(QDialog):
         restart = (
             new.language != self._original.language
             or new.database_target() != self._original.database_target()
+            or new.agent_login != self._original.agent_login  # signed in at start-up
+            or new.default_region != self._original.default_region  # the call log's numbers
             or bool(password)
         )
         # Update the live object in place: the rest of the app holds a reference to it.

@@ -310,3 +310,15 @@ def test_a_hidden_360_view_is_not_read_again_on_every_call(qtbot, desk, phone, d
     qtbot.waitUntil(lambda: desk.calls.call is None, timeout=5000)
     qtbot.waitUntil(lambda: not desk.context.tasks.busy, timeout=5000)
     assert refreshed == []
+
+
+def test_the_pop_speaks_the_language_the_window_speaks(qtbot, desk, phone):
+    """With the language set to follow the system, the place and carrier of an unknown
+    caller are in the system's language, as the window is (not always in Chinese)."""
+    from callcenter.ui.i18n import resolve_language
+
+    desk.context.settings.language = "system"
+    ring(qtbot, desk, phone, "+86 139 0000 0177")
+    place = desk.call_panel.place.text()
+    chinese = any("\u4e00" <= char <= "\u9fff" for char in place)
+    assert place and chinese == (resolve_language("system") == "zh_CN"), place

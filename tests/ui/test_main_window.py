@@ -147,3 +147,26 @@ def test_the_shortcuts_the_agent_needs_are_listed(desk):
     assert listed["Ctrl+O"] == "Open the caller's customer record"
     assert listed["Ctrl+F"] == "Search"
     assert "Alt+1 … 7" in listed
+
+
+def test_no_two_actions_of_the_demo_window_share_a_shortcut(qtbot, context, demo_db):
+    """Qt fires neither of two actions with the same key ("ambiguous shortcut")."""
+    from collections import Counter
+
+    from PySide6.QtGui import QAction
+
+    from callcenter.ui.bridge import TelephonyBridge
+    from tests.fakes.fake_telephony import FakeTelephony
+
+    bridge = TelephonyBridge(FakeTelephony())
+    win = MainWindow(context, bridge)  # context.demo: the demo's actions are there too
+    qtbot.addWidget(win)
+    keys = Counter(
+        shortcut.toString()
+        for action in win.findChildren(QAction)
+        if action.isVisible()
+        for shortcut in action.shortcuts()
+        if not shortcut.isEmpty()
+    )
+    assert [key for key, count in keys.items() if count > 1] == []
+    bridge.close()

@@ -117,3 +117,17 @@ def test_a_webhook_url_with_a_password_in_it_is_refused(qtbot):
     assert dialog.isVisible()
     assert "no user name or password" in dialog.problems.text()
     assert not settings_path().exists()
+
+
+def test_another_agent_login_or_region_asks_for_a_restart(qtbot):
+    """The agent is signed in, and the call log reads numbers, as the app starts."""
+    for change in ("agent_login", "region"):
+        dialog = SettingsDialog(Settings(agent_login="agent1"), Secrets())
+        qtbot.addWidget(dialog)
+        if change == "agent_login":
+            dialog.agent_login.setText("agent2")
+        else:
+            dialog.region.setCurrentIndex(dialog.region.findData("US"))
+        with qtbot.waitSignal(dialog.saved) as saved:
+            _save(dialog)
+        assert saved.args == [True], change

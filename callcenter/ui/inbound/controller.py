@@ -32,6 +32,7 @@ from callcenter.telephony.interface import (
 )
 from callcenter.ui.bridge import TelephonyBridge
 from callcenter.ui.context import UiContext
+from callcenter.ui.i18n import resolve_language
 from callcenter.ui.inbound.call_panel import CallPanel
 from callcenter.ui.inbound.wrap_up import WrapUp
 from callcenter.validation import NotFound
@@ -175,7 +176,7 @@ class CallController(QObject):
         if event.direction == Direction.OUTBOUND:
             call.lead_id, self._dialling = self._dialling, None
         settings = self.context.settings
-        language = "zh_CN" if settings.language != "en" else "en"
+        language = resolve_language(settings.language)  # "system" follows the UI's language
         now = self.clock.now()
 
         def lookup() -> ScreenPop:

@@ -25,7 +25,7 @@ class PhoneMenu(QObject):
             window, self.tr("&Open the caller's customer record"), "Ctrl+O"
         )
         self.ready = self._action(window, self.tr("&Ready"), "F9")
-        self.simulate = self._action(window, self.tr("&Simulate an incoming call"), "Ctrl+Shift+I")
+        self.simulate = self._action(window, self.tr("&Simulate an incoming call"), "Ctrl+Shift+R")
         self.simulate.setVisible(demo)
         for action in (self.answer, self.hang_up, self.open_caller):
             menu.addAction(action)
