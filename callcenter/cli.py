@@ -73,6 +73,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="leads: the call list (created when it does not exist)",
     )
 
+    agent = commands.add_parser("agent", help="the agents who can sign in")
+    agent_actions = agent.add_subparsers(dest="agent_action", metavar="ACTION", required=True)
+    agent_add = agent_actions.add_parser("add", help="add an agent (their login signs them in)")
+    agent_add.add_argument("login")
+    agent_add.add_argument("name")
+    agent_add.add_argument("--role", default="agent", choices=("agent", "team_lead", "admin"))
+    agent_add.add_argument("--extension", help="their phone extension")
+    agent_list = agent_actions.add_parser("list", help="the active agents")
+    for sub in (agent_add, agent_list):
+        sub.add_argument("--json", action="store_true", help="print JSON")
+        sub.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS)
+
     dnc = commands.add_parser("dnc", help="the do-not-call list")
     dnc_actions = dnc.add_subparsers(dest="dnc_action", metavar="ACTION", required=True)
     dnc_add = dnc_actions.add_parser("add", help="add numbers")
@@ -136,6 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _import_command(args)
     if args.command == "dnc":
         return _dnc_command(args)
+    if args.command == "agent":
+        return _agent_command(args)
     from callcenter.app import LaunchOptions, run_gui
 
     return run_gui(
@@ -230,3 +244,48 @@ def _dnc_command(args: argparse.Namespace) -> int:
         out=sys.stdout,
         err=sys.stderr,
     )
+
+
+def _agent_command(args: argparse.Namespace) -> int:
+    """``callcenter agent add LOGIN NAME`` / ``agent list``: exit 0 done, 2 refused."""
+    import dataclasses
+    import json
+
+    from callcenter.agents import add_agent, list_agents
+    from callcenter.clock import utcnow
+    from callcenter.errors import CallcenterError
+    from callcenter.importing.cli import EXIT_ERROR, _open, _Reporter
+    from callcenter.storage import migrate
+
+    report = _Reporter(sys.stdout, sys.stderr, json_output=args.json)
+    target, _ = _target(args)
+    db = _open(target, report)
+    if db is None:
+        return EXIT_ERROR
+    try:
+        migrate.upgrade(db)
+        if args.agent_action == "add":
+            try:
+                added = add_agent(
+                    db,
+                    args.login,
+                    args.name,
+                    role=args.role,
+                    extension=args.extension,
+                    now=utcnow(),
+                )
+            except CallcenterError as exc:
+                return report.error(exc.code, exc.message)
+            agents = [added]
+        else:
+            agents = list_agents(db)
+    finally:
+        db.dispose()
+    if args.json:
+        rows = [dataclasses.asdict(agent) for agent in agents]
+        payload = rows[0] if args.agent_action == "add" else rows
+        print(json.dumps(payload, ensure_ascii=False))
+    else:
+        for agent in agents:
+            print(f"{agent.login}\t{agent.name}\t{agent.role}")
+    return 0

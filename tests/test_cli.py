@@ -213,3 +213,27 @@ def test_simulated_calls_need_a_positive_number_of_seconds(tmp_path, pace):
     result = _run("--demo", "--simulate-calls", pace, "--exit-when-ready", tmp_path=tmp_path)
     assert result.returncode == 2  # a usage error, before any window opens
     assert "--simulate-calls" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_agent_added_on_the_command_line_is_signed_in_by_the_app(tmp_path):
+    """A real database has no agents until an administrator adds one; the app then signs in
+    the agent whose login is in the settings."""
+    import json
+
+    from callcenter.settings import settings_path
+
+    target = tmp_path / "cc.sqlite"
+    assert _run("--db", str(target), "db", "upgrade", tmp_path=tmp_path).returncode == 0
+    added = _run(
+        "agent", "add", "zhaomin", "赵敏", "--json", "--db", str(target), tmp_path=tmp_path
+    )
+    assert added.returncode == 0, added.stderr
+    assert json.loads(added.stdout)["login"] == "zhaomin"
+    again = _run("agent", "add", "zhaomin", "周敏", "--db", str(target), tmp_path=tmp_path)
+    assert again.returncode == 2 and "already an agent" in again.stderr
+
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text(json.dumps({"agent_login": "zhaomin"}), encoding="utf-8")
+    result = _run("--db", str(target), "--exit-when-ready", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "\nagent: zhaomin\n" in result.stdout
