@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QWidget
@@ -11,6 +13,8 @@ from callcenter.ui.context import UiContext
 from callcenter.ui.labels import phone_display
 
 DEBOUNCE_MS = 150
+
+log = logging.getLogger(__name__)
 
 
 class SearchBox(QLineEdit):
@@ -60,8 +64,16 @@ class SearchBox(QLineEdit):
         self.context.lookup_tasks().run(
             lambda: search(db, text, limit=20, default_region=region),
             lambda hits: self._show(generation, hits),
+            self._failed,
             owner=self,
         )
+
+    def _failed(self, exc: BaseException) -> None:
+        # Not a message box per keystroke: the box stays quiet, the log has the reason, and
+        # the next keystroke tries again.
+        log.warning("search failed: %s", type(exc).__name__)
+        self._pick_first = False
+        self.results.hide()
 
     def _show(self, generation: int, hits: list[SearchHit]) -> None:
         if generation != self._generation:

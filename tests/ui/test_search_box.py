@@ -122,3 +122,25 @@ def test_escape_after_enter_while_a_search_is_queued_opens_nobody(qtbot, box, co
     with qtbot.waitSignal(box.resultsShown, timeout=10000):
         pass
     assert picked == []
+
+
+def test_a_failing_search_stays_quiet_and_the_next_keystroke_tries_again(
+    qtbot, box, context, monkeypatch
+):
+    """No message box per keystroke when the database is gone for a moment."""
+    import callcenter.ui.search_box as search_box
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("the database went away")
+
+    unhandled: list[BaseException] = []
+    context.lookup_tasks().unhandledError.connect(unhandled.append)
+    monkeypatch.setattr(search_box, "search", broken)
+    box.setFocus()
+    qtbot.keyClicks(box, "wa")
+    qtbot.waitUntil(lambda: not box._timer.isActive(), timeout=5000)
+    qtbot.waitUntil(lambda: not context.lookup_tasks().busy, timeout=5000)
+    assert unhandled == [] and not box.results.isVisible()
+    monkeypatch.undo()
+    with qtbot.waitSignal(box.resultsShown, timeout=5000):
+        qtbot.keyClicks(box, "n")
