@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import sysconfig
 from pathlib import Path
 
 REQUIRED = (
@@ -15,13 +16,31 @@ REQUIRED = (
 
 
 def resources_dir() -> Path:
+    """``CALLCENTER_RESOURCES``; else the frozen bundle's; else the source tree's (also an
+    editable install); else where a wheel put them (``<prefix>/share/callcenter/resources``,
+    the prefix of the environment or of a ``--user`` install)."""
     override = os.environ.get("CALLCENTER_RESOURCES")
     if override:
         return Path(override)
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    beside = Path(__file__).resolve().parent.parent / "resources"
+    if beside.is_dir():
+        return beside
+    for scheme in _install_schemes():
+        installed = Path(sysconfig.get_path("data", scheme)) / "share" / "callcenter" / "resources"
+        if installed.is_dir():
+            return installed
+    return beside  # missing: missing_resources() names what is not there
+
+
+def _install_schemes() -> list[str]:
+    schemes = [sysconfig.get_default_scheme()]
+    user = sysconfig.get_preferred_scheme("user")
+    if user not in schemes:
+        schemes.append(user)
+    return schemes
 
 
 def resource(relative: str) -> Path:
