@@ -3,6 +3,7 @@ them (``pip install .`` without ``-e``)."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -32,15 +33,24 @@ def test_an_installed_wheels_resources_are_found_under_the_environments_share(
 
 @pytest.mark.slow
 def test_the_wheel_carries_every_required_resource(tmp_path):
+    checkout = Path(__file__).resolve().parents[1]
+    source = tmp_path / "source"  # a copy: the build leaves nothing in the checkout
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(checkout / name, source / name)
+    for name in ("callcenter", "resources"):
+        skip = shutil.ignore_patterns("__pycache__")
+        shutil.copytree(checkout / name, source / name, ignore=skip)
+    wheels = tmp_path / "wheels"
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), "."],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), "."],
         capture_output=True,
         text=True,
         timeout=600,
-        cwd=Path(__file__).resolve().parents[1],  # the checkout
+        cwd=source,
     )
     assert built.returncode == 0, built.stderr[-2000:]
-    (wheel,) = tmp_path.glob("callcenter-*.whl")
+    (wheel,) = wheels.glob("callcenter-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in resources.REQUIRED:
         assert any(n.endswith(f".data/data/share/callcenter/resources/{name}") for n in names), name
