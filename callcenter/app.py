@@ -143,7 +143,7 @@ def run_gui(options: LaunchOptions) -> int:
             phone.start()  # the phone connects once the desk can take a call
 
     tasks.run(
-        lambda: _open(target, settings, demo=options.demo),
+        lambda: _open(target, settings, demo=options.demo, simulated=simulated),
         opened,
         window.database_failed,
     )
@@ -159,14 +159,15 @@ def run_gui(options: LaunchOptions) -> int:
 
 
 def _open(
-    target: str, settings: Settings, *, demo: bool
+    target: str, settings: Settings, *, demo: bool, simulated: bool
 ) -> tuple[Database, AgentInfo | None, list[str], list[str]]:
-    """On the worker: the migrated database, the signed-in agent, numbers for the simulator."""
+    """On the worker: the migrated database, the signed-in agent, numbers for the simulator
+    (none when no simulator runs)."""
     db = open_workspace(target, demo=demo)
     agent = find_agent(db, settings.agent_login)
     if agent is None and demo:
         agent = first_agent(db)
-    known, shared = sample_numbers(db)
+    known, shared = sample_numbers(db) if simulated else ([], [])
     return db, agent, known, shared
 
 

@@ -42,25 +42,25 @@ def demo_db(demo_template, tmp_path) -> Iterator[Database]:
     db.dispose()
 
 
-@pytest.fixture
-def tasks() -> Iterator[TaskRunner]:
-    runner = TaskRunner("test-db")
+def _worker(name: str) -> Iterator[TaskRunner]:
+    runner = TaskRunner(f"test-{name}")
     yield runner
     runner.shutdown()
+
+
+@pytest.fixture
+def tasks() -> Iterator[TaskRunner]:
+    yield from _worker("db")
 
 
 @pytest.fixture
 def reports() -> Iterator[TaskRunner]:
-    runner = TaskRunner("test-reports")
-    yield runner
-    runner.shutdown()
+    yield from _worker("reports")
 
 
 @pytest.fixture
 def lookups() -> Iterator[TaskRunner]:
-    runner = TaskRunner("test-lookups")
-    yield runner
-    runner.shutdown()
+    yield from _worker("lookups")
 
 
 @pytest.fixture

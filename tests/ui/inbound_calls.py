@@ -60,15 +60,19 @@ def ring(qtbot, desk, phone, number: str) -> str:
 
 
 @contextmanager
-def held_worker(desk, *, lookups: bool = False) -> Iterator[None]:
-    """The database worker (and with ``lookups`` the lookup worker) is busy — a slow disk, a
-    long job — until the block ends: jobs queued inside the block wait; their results reach the
-    GUI thread only after it."""
+def held(*runners) -> Iterator[None]:
+    """These workers are busy — a slow disk, a long job — until the block ends: jobs queued
+    inside the block wait; their results reach the GUI thread only after it."""
     gate = threading.Event()
-    runners = [desk.context.tasks] + ([desk.context.lookup_tasks()] if lookups else [])
     for runner in runners:
         runner.run(lambda: gate.wait(30))
     try:
         yield
     finally:
         gate.set()
+
+
+def held_worker(desk, *, lookups: bool = False):
+    """The desk's database worker held (and with ``lookups`` its lookup worker too)."""
+    context = desk.context
+    return held(context.tasks, *([context.lookup_tasks()] if lookups else []))

@@ -3,10 +3,6 @@ shows, and a late answer about one customer never replaces another."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -14,6 +10,7 @@ from sqlalchemy import select
 
 from callcenter.storage.models import Customer, CustomerPhone
 from callcenter.ui.customer.page import CustomerPage
+from tests.ui.inbound_calls import held
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -41,16 +38,9 @@ def two_customers_with_phones(db) -> tuple[tuple[str, str], tuple[str, str]]:
     return (first.id, first.name), (second.id, second.name)
 
 
-@contextmanager
-def held_workers(context) -> Iterator[None]:
+def held_workers(context):
     """The database and lookup workers are busy (a slow disk, an import) until the block ends."""
-    gate = threading.Event()
-    for runner in (context.tasks, context.lookup_tasks()):
-        runner.run(lambda: gate.wait(30))
-    try:
-        yield
-    finally:
-        gate.set()
+    return held(context.tasks, context.lookup_tasks())
 
 
 def idle(context) -> bool:

@@ -7,6 +7,7 @@ beside the list of questions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
@@ -133,6 +134,23 @@ class QuestionPane(QWidget):
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
         return table
 
+    @staticmethod
+    def _row_buttons(
+        add: tuple[str, str, Callable[[], object]], remove_text: str, remove: Callable[[], object]
+    ) -> QHBoxLayout:
+        """An "Add …" (text, object name, slot) and a "Remove …" button under a table."""
+        text, name, slot = add
+        add_button = QPushButton(text)
+        add_button.setObjectName(name)
+        add_button.clicked.connect(slot)
+        remove_button = QPushButton(remove_text)
+        remove_button.clicked.connect(remove)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add_button)
+        buttons.addWidget(remove_button)
+        buttons.addStretch(1)
+        return buttons
+
     def _build_choices(self) -> QWidget:
         page = QWidget()
         self.options = self._table(
@@ -140,15 +158,11 @@ class QuestionPane(QWidget):
             [self.tr("ID"), self.tr("Chinese"), self.tr("English"), self.tr("Points")],
         )
         self.options.itemChanged.connect(self._option_edited)
-        add = QPushButton(self.tr("Add option"))
-        add.setObjectName("addOption")
-        remove = QPushButton(self.tr("Remove option"))
-        add.clicked.connect(self.add_option)
-        remove.clicked.connect(lambda: self._remove_rows(self.options, "options"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(add)
-        buttons.addWidget(remove)
-        buttons.addStretch(1)
+        buttons = self._row_buttons(
+            (self.tr("Add option"), "addOption", self.add_option),
+            self.tr("Remove option"),
+            lambda: self._remove_rows(self.options, "options"),
+        )
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(self.tr("Options and their points:")))
@@ -172,15 +186,11 @@ class QuestionPane(QWidget):
         )
         self.bands.setToolTip(self.tr("Leave From or To empty for no limit."))
         self.bands.itemChanged.connect(self._band_edited)
-        add = QPushButton(self.tr("Add band"))
-        add.setObjectName("addBand")
-        remove = QPushButton(self.tr("Remove band"))
-        add.clicked.connect(self.add_band)
-        remove.clicked.connect(lambda: self._remove_rows(self.bands, "bands"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(add)
-        buttons.addWidget(remove)
-        buttons.addStretch(1)
+        buttons = self._row_buttons(
+            (self.tr("Add band"), "addBand", self.add_band),
+            self.tr("Remove band"),
+            lambda: self._remove_rows(self.bands, "bands"),
+        )
         grid = QGridLayout(page)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(QLabel(self.tr("Unit:")), 0, 0)
